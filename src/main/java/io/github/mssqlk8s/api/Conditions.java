@@ -1,0 +1,43 @@
+package io.github.mssqlk8s.api;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Standard Kubernetes conditions on a status: set one, keeping its transition time when the status holds. */
+public final class Conditions {
+
+    public static final String TRUE = "True";
+    public static final String FALSE = "False";
+
+    private Conditions() {
+    }
+
+    public static Optional<Condition> find(List<Condition> conditions, String type) {
+        return conditions.stream().filter(condition -> type.equals(condition.getType())).findFirst();
+    }
+
+    /**
+     * Puts a condition into the list. {@code lastTransitionTime} moves only when the status changes, so a
+     * repeated reconcile does not make the condition look new.
+     */
+    public static void set(List<Condition> conditions, String type, boolean status, String reason, String message,
+            Long observedGeneration, Instant now) {
+        String statusText = status ? TRUE : FALSE;
+        Optional<Condition> existing = find(conditions, type);
+        String transitionTime = existing.filter(condition -> statusText.equals(condition.getStatus()))
+                .map(Condition::getLastTransitionTime)
+                .orElse(now.toString());
+        Condition condition = new ConditionBuilder()
+                .withType(type)
+                .withStatus(statusText)
+                .withReason(reason)
+                .withMessage(message)
+                .withObservedGeneration(observedGeneration)
+                .withLastTransitionTime(transitionTime)
+                .build();
+        existing.ifPresentOrElse(old -> conditions.set(conditions.indexOf(old), condition), () -> conditions.add(condition));
+    }
+}

@@ -1,0 +1,7 @@
+package io.github.mssqlk8s.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "ag-agent-supervisor", description = "Run one ag-agent per availability group the instance belongs to.")
+public class AgAgentSupervisorCommand extends UnbuiltMode {
+}

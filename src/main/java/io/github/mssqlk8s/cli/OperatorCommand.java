@@ -1,0 +1,43 @@
+package io.github.mssqlk8s.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.mssqlk8s.kube.ClusterConnection;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "operator",
+        description = "Reconcile SqlServer resources into StatefulSets, Services, Secrets, RBAC and init-sql Jobs.")
+public class OperatorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    Operator operator;
+
+    @Override
+    public Integer call() {
+        Optional<String> problem = ClusterConnection.problem(client.getConfiguration());
+        if (problem.isPresent()) {
+            spec.commandLine().getErr().println("operator: " + problem.get());
+            return 1;
+        }
+        try {
+            operator.start();
+        } catch (RuntimeException startFailed) {
+            spec.commandLine().getErr().println("operator: could not start: " + ClusterConnection.rootMessage(startFailed));
+            return 1;
+        }
+        Quarkus.waitForExit();
+        return 0;
+    }
+}

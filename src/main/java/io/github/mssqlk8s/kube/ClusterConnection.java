@@ -1,0 +1,43 @@
+package io.github.mssqlk8s.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Optional;
+
+/** Answers "can we reach the API server?" quickly and in one sentence, before a long-running mode starts. */
+public final class ClusterConnection {
+
+    private static final int PROBE_TIMEOUT_MILLIS = 5_000;
+
+    private ClusterConnection() {
+    }
+
+    /** Empty when the API server answered; otherwise one readable sentence saying what failed. */
+    public static Optional<String> problem(Config config) {
+        // A copy without retries: the shared client's retry backoff would hide the failure for minutes.
+        Config probeConfig = new ConfigBuilder(config)
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(PROBE_TIMEOUT_MILLIS)
+                .withRequestTimeout(PROBE_TIMEOUT_MILLIS)
+                .build();
+        try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(probeConfig).build()) {
+            probe.getKubernetesVersion();
+            return Optional.empty();
+        } catch (RuntimeException unreachable) {
+            return Optional.of("cannot reach the Kubernetes API at " + config.getMasterUrl() + ": "
+                    + rootMessage(unreachable) + " (set KUBECONFIG, or run inside a cluster)");
+        }
+    }
+
+    /** The innermost cause's message: the part of an exception chain a person can act on. */
+    public static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip();
+    }
+}
