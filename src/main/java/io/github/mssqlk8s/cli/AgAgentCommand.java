@@ -2,6 +2,6 @@ package io.github.mssqlk8s.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "ag-agent", description = "Watch one AG replica: bootstrap, leadership, automatic failover, routing labels.")
+@Command(name = "ag-agent", description = "Keep one AG replica: bootstrap, leadership, failover.")
 public class AgAgentCommand extends UnbuiltMode {
 }

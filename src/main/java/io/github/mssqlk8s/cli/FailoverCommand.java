@@ -2,6 +2,6 @@ package io.github.mssqlk8s.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "failover", description = "Job: ask the AG agents for a manual failover and wait for the outcome.")
+@Command(name = "failover", description = "Job: request a manual AG failover and wait for it.")
 public class FailoverCommand extends UnbuiltMode {
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "operator",
-        description = "Reconcile SqlServer resources into StatefulSets, Services, Secrets, RBAC and init-sql Jobs.")
+        description = "Reconcile SqlServer resources into running instances.")
 public class OperatorCommand implements Callable<Integer> {
 
     @Spec

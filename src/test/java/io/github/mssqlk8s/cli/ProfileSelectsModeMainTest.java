@@ -1,0 +1,29 @@
+package io.github.mssqlk8s.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.Test;
+
+/** QUARKUS_PROFILE=init-sql with no subcommand runs the init-sql mode. */
+@QuarkusMainTest
+@TestProfile(ProfileSelectsModeMainTest.InitSqlProfile.class)
+class ProfileSelectsModeMainTest {
+
+    public static class InitSqlProfile implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "init-sql";
+        }
+    }
+
+    @Test
+    @Launch(value = {}, exitCode = 2)
+    void theProfileNamesTheMode(LaunchResult result) {
+        assertThat(result.getErrorOutput()).isEqualTo("mssql-k8s-agents: the init-sql mode is not built yet in this version.");
+    }
+}
