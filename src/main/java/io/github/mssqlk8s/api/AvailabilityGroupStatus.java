@@ -1,6 +1,7 @@
 package io.github.mssqlk8s.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Objects;
 
 /** This instance's replica in one AG, as the agents last saw it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,5 +47,19 @@ public class AvailabilityGroupStatus {
 
     public void setMessage(String message) {
         this.message = message;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AvailabilityGroupStatus that
+                && Objects.equals(name, that.name)
+                && Objects.equals(role, that.role)
+                && availabilityMode == that.availabilityMode
+                && Objects.equals(message, that.message);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, role, availabilityMode, message);
     }
 }

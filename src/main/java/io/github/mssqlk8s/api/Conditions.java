@@ -12,6 +12,19 @@ public final class Conditions {
     public static final String TRUE = "True";
     public static final String FALSE = "False";
 
+    /** The instance's pod is ready (SQL Server up and its databases online, as the health agent judges). */
+    public static final String READY = "Ready";
+    /** Every object the operator owns for the resource matches its spec. */
+    public static final String RECONCILED = "Reconciled";
+    /** The init-sql Job of the current generation completed. */
+    public static final String INIT_SQL_SUCCEEDED = "InitSqlSucceeded";
+    /** A field that may not change after creation was changed; nothing running was touched. */
+    public static final String SPEC_REJECTED = "SpecRejected";
+    /** The spec makes sense beyond what the schema checks (licence, name length, AG limits). */
+    public static final String SPEC_VALID = "SpecValid";
+    /** The Secrets and keys the spec references exist. */
+    public static final String SECRETS_FOUND = "SecretsFound";
+
     private Conditions() {
     }
 

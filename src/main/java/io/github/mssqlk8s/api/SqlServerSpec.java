@@ -89,6 +89,37 @@ public class SqlServerSpec {
     @JsonPropertyDescription("Availability groups this instance is a replica of: a name, or {name, availabilityMode}.")
     private List<AvailabilityGroupRef> availabilityGroups = new ArrayList<>();
 
+    public static final String DEFAULT_PID = "Developer";
+    public static final int DEFAULT_MONITOR_POLICY = 3;
+    public static final int DEFAULT_CONNECTION_TIMEOUT_SEC = 30;
+    public static final int DEFAULT_QUERY_COMMAND_TIMEOUT_SEC = 10;
+    public static final int DEFAULT_JOIN_COMMAND_TIMEOUT_SEC = 60;
+    public static final int DEFAULT_TRANSIENT_DB_HEALTH_TIMEOUT_SEC = 180;
+
+    public String effectivePid() {
+        return pid == null || pid.isBlank() ? DEFAULT_PID : pid;
+    }
+
+    public int effectiveMonitorPolicy() {
+        return monitorPolicy == null ? DEFAULT_MONITOR_POLICY : monitorPolicy;
+    }
+
+    public int effectiveConnectionTimeoutSec() {
+        return connectionTimeoutSec == null ? DEFAULT_CONNECTION_TIMEOUT_SEC : connectionTimeoutSec;
+    }
+
+    public int effectiveQueryCommandTimeoutSec() {
+        return queryCommandTimeoutSec == null ? DEFAULT_QUERY_COMMAND_TIMEOUT_SEC : queryCommandTimeoutSec;
+    }
+
+    public int effectiveJoinCommandTimeoutSec() {
+        return joinCommandTimeoutSec == null ? DEFAULT_JOIN_COMMAND_TIMEOUT_SEC : joinCommandTimeoutSec;
+    }
+
+    public int effectiveTransientDBHealthTimeoutSec() {
+        return transientDBHealthTimeoutSec == null ? DEFAULT_TRANSIENT_DB_HEALTH_TIMEOUT_SEC : transientDBHealthTimeoutSec;
+    }
+
     public Boolean getAcceptEula() {
         return acceptEula;
     }

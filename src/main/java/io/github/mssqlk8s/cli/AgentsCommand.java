@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.cli;
 
+import io.github.mssqlk8s.naming.Mode;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import java.util.Optional;

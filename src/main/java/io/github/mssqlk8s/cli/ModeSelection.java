@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.cli;
 
+import io.github.mssqlk8s.naming.Mode;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -1,44 +1,214 @@
 package io.github.mssqlk8s.operator;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.mssqlk8s.api.Conditions;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.api.SqlServerStatus;
+import io.github.mssqlk8s.config.OperatorSettings;
+import io.github.mssqlk8s.kube.EventRecorder;
+import io.github.mssqlk8s.naming.Labels;
+import io.github.mssqlk8s.naming.Names;
+import io.github.mssqlk8s.resources.AcceptedSpec;
+import io.github.mssqlk8s.resources.SpecChecks;
+import io.github.mssqlk8s.resources.SpecProblem;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Watches SqlServer resources. This version only acknowledges them: it records the generation it saw and says
- * plainly, in the {@code Reconciled} condition, that it does not create the instance yet.
+ * Reconciles one SqlServer into a running instance. The reconcile reads as its steps: check the spec, refuse
+ * changes to fields that may not change, make sure the referenced Secrets exist, bring the owned objects to the
+ * spec (the workflow), keep the AG's shared objects, tidy old init-sql Jobs, report. When a check fails nothing
+ * running is touched; the status says why.
  */
+@Workflow(explicitInvocation = true, dependents = {
+    @Dependent(name = "agent-login", type = AgentLoginSecretDependent.class),
+    @Dependent(name = "master-key", type = MasterKeySecretDependent.class, activationCondition = MasterKeyIsGenerated.class),
+    @Dependent(name = "agents-account", type = AgentsServiceAccountDependent.class),
+    @Dependent(name = "agents-role", type = AgentsRoleDependent.class),
+    @Dependent(name = "agents-binding", type = AgentsRoleBindingDependent.class, dependsOn = {"agents-account", "agents-role"}),
+    @Dependent(name = "init-sql-account", type = InitSqlServiceAccountDependent.class),
+    @Dependent(name = "init-sql-role", type = InitSqlRoleDependent.class),
+    @Dependent(name = "init-sql-binding", type = InitSqlRoleBindingDependent.class,
+            dependsOn = {"init-sql-account", "init-sql-role"}),
+    @Dependent(name = "headless-service", type = HeadlessServiceDependent.class),
+    @Dependent(name = "statefulset", type = StatefulSetDependent.class,
+            dependsOn = {"agent-login", "agents-binding", "headless-service"}),
+    @Dependent(name = "init-sql-job", type = InitSqlJobDependent.class, dependsOn = {"statefulset", "init-sql-binding"}),
+})
 @ControllerConfiguration(name = SqlServerReconciler.NAME)
-public class SqlServerReconciler implements Reconciler<SqlServer> {
+public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlServer> {
 
     public static final String NAME = "sqlserver";
-    static final String RECONCILED = "Reconciled";
+    private static final String PODS = "pods";
 
     private final Clock clock = Clock.systemUTC();
 
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    OperatorSettings settings;
+
+    @Override
+    public List<EventSource<?, SqlServer>> prepareEventSources(EventSourceContext<SqlServer> context) {
+        // The instance's pod: its readiness and the role labels the agents keep feed the status.
+        var pods = InformerEventSourceConfiguration.from(Pod.class, SqlServer.class)
+                .withName(PODS)
+                .withLabelSelector(Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(pod -> Set.of(
+                        new ResourceID(pod.getMetadata().getLabels().get(Labels.SQL_SERVER), pod.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(pods, context));
+    }
+
     @Override
     public UpdateControl<SqlServer> reconcile(SqlServer resource, Context<SqlServer> context) {
-        SqlServerStatus before = resource.getStatus() == null ? new SqlServerStatus() : resource.getStatus();
-        SqlServerStatus after = new SqlServerStatus();
-        after.setConditions(new ArrayList<>(before.getConditions()));
-        after.setAvailabilityGroups(before.getAvailabilityGroups());
-        Long generation = resource.getMetadata().getGeneration();
-        after.setObservedGeneration(generation);
-        Conditions.set(after.getConditions(), RECONCILED, false, "NotBuiltYet",
-                "This operator version records SqlServer resources but does not create instances yet.",
-                generation, clock.instant());
-        if (Objects.equals(before.getObservedGeneration(), after.getObservedGeneration())
-                && before.getConditions().equals(after.getConditions())) {
-            return UpdateControl.noUpdate();
+        List<SqlServer> namespaceResources = context.getPrimaryCache()
+                .list(resource.getMetadata().getNamespace()).toList();
+        List<SpecProblem> specProblems = checkSpec(resource, namespaceResources);
+        List<String> changedFields = fieldsChangedSinceAccepted(resource, context);
+        List<String> secretProblems = new ReferencedSecrets(client).problems(resource);
+        boolean blocked = !specProblems.isEmpty() || !changedFields.isEmpty() || !secretProblems.isEmpty();
+
+        List<String> leftAlone = List.of();
+        if (!blocked) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            leftAlone = new SharedAvailabilityGroupObjects(client).reconcile(resource, namespaceResources);
+            new InitSqlJobHistory(client).deleteFinishedBefore(resource, generation(resource));
         }
-        resource.setStatus(after);
-        return UpdateControl.patchStatus(resource);
+        Observations seen = new Observations(specProblems, changedFields, secretProblems, !blocked, leftAlone,
+                pod(resource, context), currentInitSqlJob(resource, context));
+        return report(resource, seen);
+    }
+
+    @Override
+    public DeleteControl cleanup(SqlServer resource, Context<SqlServer> context) {
+        new SharedAvailabilityGroupObjects(client).releaseAll(resource);
+        if ("true".equalsIgnoreCase(annotation(resource, Labels.DELETE_DATA_ANNOTATION))
+                && resource.getSpec().getInstanceRootVolumeClaimTemplate() != null) {
+            // Only the claim the StatefulSet made; a volume the user named is theirs to keep.
+            client.persistentVolumeClaims().inNamespace(resource.getMetadata().getNamespace())
+                    .withName(Names.pvcOfInstanceRoot(resource)).delete();
+        }
+        return DeleteControl.defaultDelete();
+    }
+
+    private static List<SpecProblem> checkSpec(SqlServer resource, List<SqlServer> namespaceResources) {
+        List<SpecProblem> problems = new ArrayList<>(SpecChecks.ofResource(resource));
+        problems.addAll(SpecChecks.ofAvailabilityGroups(resource, namespaceResources));
+        return problems;
+    }
+
+    /** Compared with what the running StatefulSet was made from; nothing to compare before it exists. */
+    private static List<String> fieldsChangedSinceAccepted(SqlServer resource, Context<SqlServer> context) {
+        return context.getSecondaryResource(StatefulSet.class)
+                .map(statefulSet -> statefulSet.getMetadata().getAnnotations())
+                .map(annotations -> annotations.get(AcceptedSpec.ANNOTATION))
+                .map(accepted -> AcceptedSpec.changedFields(accepted, resource.getSpec()))
+                .orElse(List.of());
+    }
+
+    private static Optional<Pod> pod(SqlServer resource, Context<SqlServer> context) {
+        return context.getSecondaryResourcesAsStream(Pod.class)
+                .filter(pod -> Names.pod(resource).equals(pod.getMetadata().getName()))
+                .findFirst();
+    }
+
+    private static Optional<Job> currentInitSqlJob(SqlServer resource, Context<SqlServer> context) {
+        return InitSqlJobHistory.forGeneration(context.getSecondaryResourcesAsStream(Job.class), generation(resource));
+    }
+
+    private UpdateControl<SqlServer> report(SqlServer resource, Observations seen) {
+        Instant now = clock.instant();
+        SqlServerStatus before = resource.getStatus() == null ? new SqlServerStatus() : resource.getStatus();
+        SqlServerStatus next = StatusReport.next(resource, seen, now);
+        recordTransitions(resource, before.getConditions(), next.getConditions());
+        UpdateControl<SqlServer> control;
+        if (sameStatus(before, next)) {
+            control = UpdateControl.noUpdate();
+        } else {
+            resource.setStatus(next);
+            control = UpdateControl.patchStatus(resource);
+        }
+        if (!seen.secretProblems().isEmpty() || seen.specProblems().stream()
+                .anyMatch(problem -> "AvailabilityGroupConflict".equals(problem.reason()))) {
+            // Neither a user's Secret nor another member's spec triggers this resource: look again, ever less often.
+            control.rescheduleAfter(recheckDelay(next, now));
+        }
+        return control;
+    }
+
+    /** Doubling back-off without a counter: wait about as long as the problem has lasted, within bounds. */
+    private Duration recheckDelay(SqlServerStatus status, Instant now) {
+        Duration lasted = status.getConditions().stream()
+                .filter(condition -> Conditions.FALSE.equals(condition.getStatus()))
+                .filter(condition -> Conditions.SECRETS_FOUND.equals(condition.getType())
+                        || Conditions.SPEC_VALID.equals(condition.getType()))
+                .map(condition -> Duration.between(Instant.parse(condition.getLastTransitionTime()), now))
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        Duration min = settings.minRecheckInterval();
+        Duration max = settings.maxRecheckInterval();
+        return lasted.compareTo(min) < 0 ? min : lasted.compareTo(max) > 0 ? max : lasted;
+    }
+
+    /** An Event for every condition whose status or reason changed. */
+    private void recordTransitions(SqlServer resource, List<Condition> before, List<Condition> after) {
+        EventRecorder events = new EventRecorder(client, "mssql-operator", clock);
+        for (Condition condition : after) {
+            Optional<Condition> old = Conditions.find(before, condition.getType());
+            boolean changed = old.isEmpty() || !Objects.equals(old.get().getStatus(), condition.getStatus())
+                    || !Objects.equals(old.get().getReason(), condition.getReason());
+            if (changed) {
+                events.record(resource, isTrouble(condition) ? EventRecorder.WARNING : EventRecorder.NORMAL,
+                        condition.getReason(), condition.getMessage());
+            }
+        }
+    }
+
+    private static boolean isTrouble(Condition condition) {
+        boolean good = Conditions.SPEC_REJECTED.equals(condition.getType())
+                ? Conditions.FALSE.equals(condition.getStatus())
+                : Conditions.TRUE.equals(condition.getStatus());
+        return !good && !Set.of("Pending", "Running", "PodMissing", "PodNotReady").contains(condition.getReason());
+    }
+
+    /** Equal when nothing changed: {@link Conditions#set} keeps a condition's timestamp while its status holds. */
+    private static boolean sameStatus(SqlServerStatus before, SqlServerStatus next) {
+        return Objects.equals(before.getObservedGeneration(), next.getObservedGeneration())
+                && before.getConditions().equals(next.getConditions())
+                && before.getAvailabilityGroups().equals(next.getAvailabilityGroups());
+    }
+
+    private static long generation(SqlServer resource) {
+        return resource.getMetadata().getGeneration() == null ? 1L : resource.getMetadata().getGeneration();
+    }
+
+    private static String annotation(SqlServer resource, String key) {
+        return resource.getMetadata().getAnnotations() == null ? null : resource.getMetadata().getAnnotations().get(key);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.cli;
 
+import io.github.mssqlk8s.naming.Mode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.github.mssqlk8s.cli;
+package io.github.mssqlk8s.naming;
 
 import java.util.Arrays;
 import java.util.List;

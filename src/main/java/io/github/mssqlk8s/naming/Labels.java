@@ -1,0 +1,54 @@
+package io.github.mssqlk8s.naming;
+
+/** Label and annotation keys, and the label values the project sets. */
+public final class Labels {
+
+    /** Users' Services select SQL Server pods by these two (the preview's convention). */
+    public static final String TYPE = "type";
+    public static final String TYPE_SQL_SERVER = "sqlservr";
+    public static final String NAME = "name";
+
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_US = "mssql-k8s-agents";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    public static final String INSTANCE = "app.kubernetes.io/instance";
+
+    /** Which SqlServer an object belongs to. */
+    public static final String SQL_SERVER = "mssql.microsoft.com/sqlserver";
+
+    /** Selector of everything this project creates: the operator's informers watch only these. */
+    public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_US;
+
+    private static final String ROLE_PREFIX = "role.ag.mssql.microsoft.com/";
+    private static final String MODE_PREFIX = "mode.ag.mssql.microsoft.com/";
+    private static final String MEMBER_PREFIX = "member.ag.mssql.microsoft.com/";
+
+    public static final String ROLE_PRIMARY = "primary";
+    public static final String ROLE_SECONDARY = "secondary";
+
+    /** On the SqlServer: "true" deletes the data volume's claim when the resource is deleted. */
+    public static final String DELETE_DATA_ANNOTATION = "mssql.microsoft.com/delete-data-on-delete";
+
+    private Labels() {
+    }
+
+    /** {@code role.ag.mssql.microsoft.com/<ag>}: primary or secondary (contract §2). */
+    public static String role(String availabilityGroup) {
+        return ROLE_PREFIX + availabilityGroup;
+    }
+
+    /** {@code mode.ag.mssql.microsoft.com/<ag>}: the replica's availability mode (contract §2). */
+    public static String mode(String availabilityGroup) {
+        return MODE_PREFIX + availabilityGroup;
+    }
+
+    /** {@code member.ag.mssql.microsoft.com/<ag>}: set by the operator on every member's pod template. */
+    public static String member(String availabilityGroup) {
+        return MEMBER_PREFIX + availabilityGroup;
+    }
+
+    /** The AG named by a role label key, or null for another key. */
+    public static String availabilityGroupOfRoleLabel(String key) {
+        return key.startsWith(ROLE_PREFIX) ? key.substring(ROLE_PREFIX.length()) : null;
+    }
+}

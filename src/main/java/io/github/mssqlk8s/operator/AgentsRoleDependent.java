@@ -1,0 +1,15 @@
+package io.github.mssqlk8s.operator;
+
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.github.mssqlk8s.naming.Labels;
+import io.github.mssqlk8s.resources.AgentRbac;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+class AgentsRoleDependent extends BuiltDependent<Role> {
+
+    AgentsRoleDependent() {
+        super(Role.class, AgentRbac::agentsRole);
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.mssqlk8s.resources;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.naming.Labels;
+import io.github.mssqlk8s.naming.Names;
+import io.github.mssqlk8s.naming.Ports;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Objects one availability group shares among its members: the routing Services users' clients connect to,
+ * and the disruption budget. Every member is an owner, so they live until the last member is gone.
+ */
+public final class AvailabilityGroupObjects {
+
+    /** The label marking an object as belonging to one AG. */
+    public static final String AVAILABILITY_GROUP_LABEL = "mssql.microsoft.com/availability-group";
+
+    private AvailabilityGroupObjects() {
+    }
+
+    /** {@code <ag>-primary}: the pod the agents label primary (contract §2). */
+    public static Service primaryService(String availabilityGroup, String namespace, List<SqlServer> members) {
+        return routingService(Names.primaryService(availabilityGroup), availabilityGroup, Labels.ROLE_PRIMARY, namespace, members);
+    }
+
+    /** {@code <ag>-secondary}: every pod the agents label secondary, for read-only work. */
+    public static Service secondaryService(String availabilityGroup, String namespace, List<SqlServer> members) {
+        return routingService(Names.secondaryService(availabilityGroup), availabilityGroup, Labels.ROLE_SECONDARY, namespace, members);
+    }
+
+    /** At most one member of the AG may be down for a voluntary disruption (a node drain). */
+    public static PodDisruptionBudget disruptionBudget(String availabilityGroup, String namespace, List<SqlServer> members) {
+        return new PodDisruptionBudgetBuilder()
+                .withMetadata(metadata(Names.availabilityGroupDisruptionBudget(availabilityGroup), availabilityGroup,
+                        Components.DISRUPTION_BUDGET, namespace, members))
+                .withNewSpec()
+                .withMaxUnavailable(new IntOrString(1))
+                // The agents put the role label on every member's pod; its presence marks membership.
+                .withNewSelector()
+                .addNewMatchExpression().withKey(Labels.role(availabilityGroup)).withOperator("Exists").endMatchExpression()
+                .addToMatchLabels(Labels.TYPE, Labels.TYPE_SQL_SERVER)
+                .endSelector()
+                .endSpec()
+                .build();
+    }
+
+    /** References to every member, in a stable order so an unchanged membership gives an unchanged object. */
+    public static List<OwnerReference> owners(List<SqlServer> members) {
+        return members.stream()
+                .sorted(Comparator.comparing(member -> member.getMetadata().getName()))
+                .map(Ownership::sharedOwner)
+                .toList();
+    }
+
+    private static Service routingService(String name, String availabilityGroup, String role, String namespace,
+            List<SqlServer> members) {
+        Map<String, String> selector = new LinkedHashMap<>();
+        selector.put(Labels.role(availabilityGroup), role);
+        selector.put(Labels.TYPE, Labels.TYPE_SQL_SERVER);
+        return new ServiceBuilder()
+                .withMetadata(metadata(name, availabilityGroup, Components.ROUTING, namespace, members))
+                .withNewSpec()
+                .withSelector(selector)
+                .withPorts(new ServicePortBuilder().withName("sql").withPort(Ports.SQL).withNewTargetPort(Ports.SQL).build())
+                .endSpec()
+                .build();
+    }
+
+    private static ObjectMeta metadata(String name, String availabilityGroup, String component, String namespace,
+            List<SqlServer> members) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
+                .addToLabels(Labels.COMPONENT, component)
+                .addToLabels(AVAILABILITY_GROUP_LABEL, availabilityGroup)
+                .withOwnerReferences(owners(members))
+                .build();
+    }
+}

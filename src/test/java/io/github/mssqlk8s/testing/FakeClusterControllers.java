@@ -1,0 +1,160 @@
+package io.github.mssqlk8s.testing;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.mssqlk8s.api.SqlServer;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * What a real cluster does and fabric8's mock API server does not: a StatefulSet controller (one pod per set,
+ * one claim per volume template, kept when the set goes), a Job controller (Jobs complete, or fail when told to),
+ * and a garbage collector (objects whose owners are all gone are deleted). Test infrastructure only.
+ */
+public final class FakeClusterControllers implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fake-cluster-controllers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Predicate<Job> jobFails = job -> false;
+    private volatile boolean podsReady = true;
+
+    public FakeClusterControllers(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    public FakeClusterControllers start() {
+        loop.scheduleWithFixedDelay(this::tick, 0, 100, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Jobs matching this fail instead of completing. */
+    public void failJobsWhere(Predicate<Job> rule) {
+        this.jobFails = rule;
+    }
+
+    public void setPodsReady(boolean ready) {
+        this.podsReady = ready;
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+    }
+
+    private void tick() {
+        try {
+            client.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(this::runStatefulSet);
+            client.batch().v1().jobs().inNamespace(namespace).list().getItems().forEach(this::runJob);
+            collectGarbage();
+        } catch (KubernetesClientException raceWithTheTest) {
+            // A conflict or a vanished object: the next tick sees the new state.
+        }
+    }
+
+    private void runStatefulSet(StatefulSet statefulSet) {
+        String podName = statefulSet.getMetadata().getName() + "-0";
+        for (PersistentVolumeClaim template : statefulSet.getSpec().getVolumeClaimTemplates()) {
+            String claimName = template.getMetadata().getName() + "-" + podName;
+            if (client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get() == null) {
+                client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata().withName(claimName).withNamespace(namespace)
+                        .withLabels(statefulSet.getSpec().getSelector().getMatchLabels()).endMetadata()
+                        .withSpec(template.getSpec()).build()).create();
+            }
+        }
+        Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
+        if (pod == null) {
+            client.pods().inNamespace(namespace).resource(new PodBuilder()
+                    .withNewMetadata().withName(podName).withNamespace(namespace)
+                    .withLabels(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
+                    .withOwnerReferences(owner(statefulSet)).endMetadata()
+                    .withSpec(statefulSet.getSpec().getTemplate().getSpec())
+                    .build()).create();
+            return;
+        }
+        String wanted = podsReady ? "True" : "False";
+        boolean isReady = pod.getStatus() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(condition -> "Ready".equals(condition.getType()) && wanted.equals(condition.getStatus()));
+        if (!isReady) {
+            client.pods().inNamespace(namespace).withName(podName).editStatus(current -> new PodBuilder(current)
+                    .editOrNewStatus().withPhase("Running")
+                    .withConditions(new PodConditionBuilder().withType("Ready").withStatus(wanted).build())
+                    .endStatus().build());
+        }
+    }
+
+    private void runJob(Job job) {
+        if (job.getStatus() != null && job.getStatus().getConditions() != null && !job.getStatus().getConditions().isEmpty()) {
+            return;
+        }
+        boolean fails = jobFails.test(job);
+        client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName()).editStatus(current -> {
+            current.setStatus(new JobStatusBuilder()
+                    .withSucceeded(fails ? 0 : 1)
+                    .withFailed(fails ? 1 : 0)
+                    .withConditions(new JobConditionBuilder().withType(fails ? "Failed" : "Complete").withStatus("True").build())
+                    .build());
+            return current;
+        });
+    }
+
+    private void collectGarbage() {
+        List<? extends HasMetadata> owned = Stream.of(
+                client.apps().statefulSets().inNamespace(namespace).list().getItems(),
+                client.services().inNamespace(namespace).list().getItems(),
+                client.secrets().inNamespace(namespace).list().getItems(),
+                client.serviceAccounts().inNamespace(namespace).list().getItems(),
+                client.rbac().roles().inNamespace(namespace).list().getItems(),
+                client.rbac().roleBindings().inNamespace(namespace).list().getItems(),
+                client.batch().v1().jobs().inNamespace(namespace).list().getItems(),
+                client.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems(),
+                client.pods().inNamespace(namespace).list().getItems())
+                .flatMap(List::stream)
+                .filter(object -> !object.getMetadata().getOwnerReferences().isEmpty())
+                .toList();
+        for (HasMetadata object : owned) {
+            if (object.getMetadata().getOwnerReferences().stream().noneMatch(this::ownerExists)) {
+                client.resource(object).delete();
+            }
+        }
+    }
+
+    private boolean ownerExists(OwnerReference owner) {
+        HasMetadata found = switch (owner.getKind()) {
+            case "SqlServer" -> client.resources(SqlServer.class).inNamespace(namespace).withName(owner.getName()).get();
+            case "StatefulSet" -> client.apps().statefulSets().inNamespace(namespace).withName(owner.getName()).get();
+            case "Job" -> client.batch().v1().jobs().inNamespace(namespace).withName(owner.getName()).get();
+            default -> null;
+        };
+        return found != null && owner.getUid().equals(found.getMetadata().getUid());
+    }
+
+    private static OwnerReference owner(HasMetadata object) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(object.getApiVersion()).withKind(object.getKind())
+                .withName(object.getMetadata().getName()).withUid(object.getMetadata().getUid())
+                .withController(true).build();
+    }
+}
