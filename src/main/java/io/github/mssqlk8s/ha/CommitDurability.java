@@ -2,9 +2,13 @@ package io.github.mssqlk8s.ha;
 
 /**
  * REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT (contract §6): ⌊nSync/2⌋ where nSync counts the
- * synchronous-commit secondaries, so that a majority of the synchronous replicas holds every commit
- * and an up-to-date one survives any minority loss. Exactly two synchronous replicas get 0: with 1, the
- * primary would stop accepting writes whenever its only partner is away. An override wins.
+ * synchronous-commit <em>secondaries</em>; an override wins. With the majority quorum of
+ * {@link PromotionQuorum}, every set of reporting secondaries then includes one holding each commit.
+ *
+ * <p>The contract's "exactly two synchronous replicas → 0" needs no branch here: one secondary gives
+ * ⌊1/2⌋ = 0 already (with 1 the primary would stop whenever its only partner is away). Note that SQL
+ * Server's Pacemaker agent divides the number of synchronous replicas <em>including</em> the primary;
+ * the two readings differ for four synchronous replicas (1 here, 2 there).
  */
 public final class CommitDurability {
 
@@ -24,9 +28,6 @@ public final class CommitDurability {
                 throw new IllegalArgumentException("the RSSTC override must not be negative, got " + override);
             }
             return override;
-        }
-        if (synchronousReplicas == 2) {
-            return 0;
         }
         int synchronousSecondaries = Math.max(0, synchronousReplicas - 1);
         return synchronousSecondaries / 2;

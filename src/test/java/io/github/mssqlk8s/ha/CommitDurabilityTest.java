@@ -13,9 +13,9 @@ class CommitDurabilityTest {
     @CsvSource({
             // sync replicas (primary included), override, RSSTC
             "1, , 0",
-            "2, , 0",   // exactly two: 0, or the primary stops whenever its partner is away
+            "2, , 0",   // exactly two: 0 (one secondary), or the primary stops whenever its partner is away
             "3, , 1",
-            "4, , 1",
+            "4, , 1",   // three secondaries (Pacemaker, counting the primary too, would say 2)
             "5, , 2",
             "2, 1, 1",  // the override wins, even over the two-replica exception
             "5, 0, 0",

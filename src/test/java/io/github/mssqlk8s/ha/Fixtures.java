@@ -39,6 +39,7 @@ final class Fixtures {
     /** A fluent report builder. */
     static final class Report {
         private final String name;
+        private ReplicaId id;
         private AvailabilityMode mode = AvailabilityMode.SYNCHRONOUS_COMMIT;
         private ReplicaRole role = ReplicaRole.SECONDARY;
         private Long sequence = 42L;
@@ -52,6 +53,7 @@ final class Fixtures {
             this.name = name;
         }
 
+        Report id(ReplicaId i) { this.id = i; return this; }
         Report mode(AvailabilityMode m) { this.mode = m; return this; }
         Report async() { return mode(AvailabilityMode.ASYNCHRONOUS_COMMIT); }
         Report configOnly() { this.databases = Map.of(); return mode(AvailabilityMode.CONFIGURATION_ONLY); }
@@ -73,7 +75,7 @@ final class Fixtures {
         Report at(Instant t) { this.reportedAt = t; return this; }
 
         ReplicaReport build() {
-            return new ReplicaReport(id(name), mode, role, sequence, databases,
+            return new ReplicaReport(id != null ? id : Fixtures.id(name), mode, role, sequence, databases,
                     role == ReplicaRole.PRIMARY ? Duration.ofSeconds(5) : null, writeLeaseRenewedAt, released, health,
                     reportedAt);
         }
