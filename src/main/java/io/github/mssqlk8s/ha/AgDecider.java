@@ -63,13 +63,7 @@ public final class AgDecider {
         }
         ManualFailoverRequest request = s.manualRequest();
         if (request != null && !request.target().equals(s.local().name())) {
-            boolean targetReports = s.report(request.target())
-                    .filter(r -> r.isFreshAt(now, s.timing().reportStaleAfter())).isPresent();
-            return targetReports
-                    ? new Decision.Demote(true, "manual failover to " + request.target() + " requested at "
-                            + request.requestedAt() + ": demoting and releasing leadership")
-                    : new Decision.HoldPrimary("manual failover to " + request.target()
-                            + " waits: no fresh report from " + request.target() + "; staying primary");
+            return handOverOnRequest(s, request, now);
         }
         Optional<Decision.ReconcileMembership> reconcile = reconcileMembership(s);
         if (reconcile.isPresent()) {
@@ -78,6 +72,25 @@ public final class AgDecider {
         return new Decision.HoldPrimary("primary and Lease holder: renewing the Lease, then the SQL write lease ("
                 + Durations.format(s.timing().writeLeaseValidity()) + ")"
                 + (request != null ? "; the requested failover target is already primary" : ""));
+    }
+
+    /**
+     * A planned (unforced) failover needs a synchronized target at the moment the primary lets go: after
+     * the demotion SQL Server would refuse FAILOVER on it (41142) and leave the AG without a primary.
+     */
+    private static Decision handOverOnRequest(AgSnapshot s, ManualFailoverRequest request, Instant now) {
+        String target = request.target();
+        Optional<ReplicaReport> report = s.report(target).filter(r -> r.isFreshAt(now, s.timing().reportStaleAfter()));
+        if (report.isEmpty()) {
+            return new Decision.HoldPrimary("manual failover to " + target + " waits: no fresh report from " + target
+                    + "; staying primary");
+        }
+        if (!request.forced() && !report.get().isSynchronized()) {
+            return new Decision.HoldPrimary("manual failover to " + target + " waits: " + target
+                    + " is not synchronized (" + report.get().firstUnsynchronized() + "); staying primary");
+        }
+        return new Decision.Demote(true, (request.forced() ? "forced " : "") + "manual failover to " + target
+                + " requested at " + request.requestedAt() + ": demoting and releasing leadership");
     }
 
     private static Optional<Decision.ReconcileMembership> reconcileMembership(AgSnapshot s) {
@@ -108,12 +121,7 @@ public final class AgDecider {
         LocalReplica local = s.local();
         switch (local.role()) {
             case UNKNOWN -> {
-                HealthVerdict health = local.observed().health();
-                return health.isFailed()
-                        ? new Decision.Demote(true, "SQL Server unreachable and its health failed ("
-                                + health.reason() + "): releasing leadership")
-                        : new Decision.Wait("SQL Server unreachable (" + health.reason()
-                                + "); keeping leadership until the health verdict fails");
+                return whenUnreachable(local.observed().health());
             }
             case NOT_JOINED -> {
                 boolean synchronous = s.member(local.name()).map(m -> m.mode() == AvailabilityMode.SYNCHRONOUS_COMMIT)
@@ -142,9 +150,25 @@ public final class AgDecider {
         }
     }
 
+    /**
+     * A holder whose SQL Server cannot be reached keeps leadership through a blip, but lets go at once
+     * when the instance restarted (STARTING: the process that may have held a write lease is gone) and
+     * when its health failed; the Demote is attempted, then the Lease released.
+     */
+    private static Decision whenUnreachable(HealthVerdict health) {
+        return switch (health.status()) {
+            case FAILED -> new Decision.Demote(true, "SQL Server unreachable and its health failed ("
+                    + health.reason() + "): releasing leadership");
+            case STARTING -> new Decision.Demote(true, "SQL Server restarted (" + health.reason()
+                    + "): releasing leadership so that a secondary can take over");
+            default -> new Decision.Wait("SQL Server unreachable (" + health.reason()
+                    + "); keeping leadership until the health verdict fails");
+        };
+    }
+
     private static Decision manualPromotion(AgSnapshot s, ManualFailoverRequest request, Instant now) {
-        Optional<String> whyNot = Eligibility.whyNot(s.local().observed(), s.member(s.local().name()), now,
-                s.timing().reportStaleAfter());
+        Optional<String> whyNot = Eligibility.whyNotManualTarget(s.local().observed(), s.member(s.local().name()),
+                request.forced());
         if (whyNot.isPresent()) {
             return new Decision.ReleaseLeadership("cannot carry out the manual failover: " + whyNot.get());
         }
@@ -252,14 +276,15 @@ public final class AgDecider {
         if (request != null && !request.target().equals(me)) {
             return new Decision.Wait("manual failover to " + request.target() + " in progress; leaving leadership to it");
         }
+        if (request != null) {
+            // the requested target: only its own fitness matters, not the ranking
+            return Eligibility.whyNotManualTarget(s.local().observed(), s.member(me), request.forced())
+                    .<Decision>map(why -> new Decision.Wait("manual failover to " + me + " requested, but " + why))
+                    .orElseGet(() -> new Decision.AcquireLeadership("manual failover to " + me
+                            + " requested: acquiring leadership"));
+        }
         Ranking ranking = CandidateRanking.rank(s.allReports(), s.membership(), now, s.timing().reportStaleAfter());
         Optional<Rejection> rejected = ranking.rejectionOf(me);
-        if (request != null) {
-            // requested target: only its own eligibility matters, not the ranking
-            return ranking.candidates().stream().anyMatch(c -> c.name().equals(me))
-                    ? new Decision.AcquireLeadership("manual failover to " + me + " requested: acquiring leadership")
-                    : new Decision.Wait("manual failover to " + me + " requested, but " + rejected.orElseThrow().reason());
-        }
         if (ranking.best().map(b -> b.name().equals(me)).orElse(false)) {
             return new Decision.AcquireLeadership("primary gone (no one holds the Lease); " + me
                     + " ranks first among the candidates: acquiring leadership");

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param leadershipReleased   the agent stopped renewing the write lease and released the Lease; then
  *                             {@code writeLeaseRenewedAt} is final
  * @param health               the health agent's verdict on the instance
+ * @param promotionRefusedAt   when SQL Server last refused to promote this replica ({@code FAILOVER}, error
+ *                             41142); null when it has not since it was last a secondary of a live primary
  * @param reportedAt           when the report was made
  */
 public record ReplicaReport(
@@ -31,6 +33,7 @@ public record ReplicaReport(
         Instant writeLeaseRenewedAt,
         boolean leadershipReleased,
         HealthVerdict health,
+        Instant promotionRefusedAt,
         Instant reportedAt) {
 
     public ReplicaReport {

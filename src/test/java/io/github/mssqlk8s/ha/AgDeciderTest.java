@@ -111,6 +111,16 @@ class AgDeciderTest {
                                 .peers(report("mssql2").at(at(-30)), report("mssql3").at(P_NOW))
                                 .leader("mssql1", at(-100), at(0)).request("mssql2", false), P_NOW,
                         Decision.HoldPrimary.class, "no fresh report from mssql2"),
+                expect("planned manual failover waits while the target is not synchronized",
+                        snapshot(report("mssql1").primary().at(P_NOW))
+                                .peers(report("mssql2").db("db1", SynchronizationState.SYNCHRONIZING).at(P_NOW))
+                                .leader("mssql1", at(-100), at(0)).request("mssql2", false), P_NOW,
+                        Decision.HoldPrimary.class, "mssql2 is not synchronized (db1: SYNCHRONIZING)"),
+                expect("forced manual failover hands over to an unsynchronized target",
+                        snapshot(report("mssql1").primary().at(P_NOW))
+                                .peers(report("mssql2").db("db1", SynchronizationState.SYNCHRONIZING).at(P_NOW))
+                                .leader("mssql1", at(-100), at(0)).request("mssql2", true), P_NOW,
+                        Decision.Demote.class, "forced manual failover to mssql2"),
                 expect("manual failover to the primary itself: nothing to do", primary().request("mssql1", false), P_NOW,
                         Decision.HoldPrimary.class, "already primary"),
                 expect("a new member is added",
@@ -199,6 +209,14 @@ class AgDeciderTest {
                 expect("a holder whose SQL Server is unreachable keeps leadership until its health fails",
                         leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).at(L_NOW)), L_NOW,
                         Decision.Wait.class, "unreachable", "keeping leadership"),
+                expect("a holder whose SQL Server restarted lets go at once",
+                        leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).health(new HealthVerdict(
+                                HealthStatus.STARTING, FailureCondition.DOWN, "starting: instance down")).at(L_NOW)), L_NOW,
+                        Decision.Demote.class, d -> assertThat(((Decision.Demote) d).releaseLeadership()).isTrue(),
+                        "SQL Server restarted", "a secondary can take over"),
+                expect("a holder whose FAILOVER SQL Server refused (41142) gives way",
+                        leaderAfterLoss(report("mssql2").promotionRefusedAt(at(10.5)).at(L_NOW), report("mssql3").at(L_NOW)),
+                        L_NOW, Decision.ReleaseLeadership.class, "FAILOVER was refused by SQL Server", "41142"),
                 expect("a holder whose SQL Server is unreachable and failed lets go",
                         leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).failed().at(L_NOW)), L_NOW,
                         Decision.Demote.class, d -> assertThat(((Decision.Demote) d).releaseLeadership()).isTrue(),
@@ -275,6 +293,10 @@ class AgDeciderTest {
                         snapshot(report("mssql2").at(F_NOW)).peers(report("mssql1").primary().at(at(4)),
                                 report("mssql3").at(F_NOW)).leadership(expired), F_NOW,
                         Decision.AcquireLeadership.class, "primary gone", "mssql2 ranks first"),
+                expect("primary gone: a replica whose FAILOVER was refused is passed over for the next one",
+                        snapshot(report("mssql3").at(F_NOW)).peers(report("mssql1").primary().at(at(4)),
+                                report("mssql2").promotionRefusedAt(at(12)).at(F_NOW)).leadership(expired), F_NOW,
+                        Decision.AcquireLeadership.class, "mssql3 ranks first"),
                 expect("primary gone but another ranks first: wait",
                         snapshot(report("mssql3").seq(41L).at(F_NOW)).peers(report("mssql1").primary().at(at(4)),
                                 report("mssql2").at(F_NOW)).leadership(expired), F_NOW,
@@ -332,6 +354,16 @@ class AgDeciderTest {
                                 .leadership(acquiredAt10("mssql3", at(9))).request("mssql3", true), at(11),
                         Decision.Promote.class, d -> assertThat(((Decision.Promote) d).forced()).isTrue(),
                         "forced manual failover"),
+                expect("a forced manual failover goes ahead although an automatic FAILOVER was refused",
+                        snapshot(report("mssql3").promotionRefusedAt(at(10.2)).at(at(11)))
+                                .peers(demotedOld, report("mssql2").at(at(11)))
+                                .leadership(acquiredAt10("mssql3", at(9))).request("mssql3", true), at(11),
+                        Decision.Promote.class, "forced manual failover"),
+                expect("an unforced manual failover to a refused replica is given up",
+                        snapshot(report("mssql3").promotionRefusedAt(at(10.2)).at(at(11)))
+                                .peers(demotedOld, report("mssql2").at(at(11)))
+                                .leadership(acquiredAt10("mssql3", at(9))).request("mssql3", false), at(11),
+                        Decision.ReleaseLeadership.class, "cannot carry out the manual failover", "41142"),
                 expect("requested target holding the Lease waits for the old write lease when the old primary is silent",
                         snapshot(report("mssql3").at(at(11))).peers(report("mssql1").primary().at(at(9)),
                                         report("mssql2").at(at(11)))

@@ -47,6 +47,7 @@ final class Fixtures {
         private Instant writeLeaseRenewedAt;
         private boolean released;
         private HealthVerdict health = HEALTHY;
+        private Instant promotionRefusedAt;
         private Instant reportedAt = T0;
 
         private Report(String name) {
@@ -72,12 +73,13 @@ final class Fixtures {
         Report released() { this.released = true; return this; }
         Report health(HealthVerdict h) { this.health = h; return this; }
         Report failed() { return health(HealthVerdict.failed(FailureCondition.SYSTEM_ERROR, "failed: system error")); }
+        Report promotionRefusedAt(Instant t) { this.promotionRefusedAt = t; return this; }
         Report at(Instant t) { this.reportedAt = t; return this; }
 
         ReplicaReport build() {
             return new ReplicaReport(id != null ? id : Fixtures.id(name), mode, role, sequence, databases,
                     role == ReplicaRole.PRIMARY ? Duration.ofSeconds(5) : null, writeLeaseRenewedAt, released, health,
-                    reportedAt);
+                    promotionRefusedAt, reportedAt);
         }
     }
 
