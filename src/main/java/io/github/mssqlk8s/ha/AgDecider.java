@@ -247,7 +247,12 @@ public final class AgDecider {
         }
         LeadershipView lease = s.leadership();
         if (lease.isHeld(now)) {
-            return new Decision.Wait("leader " + lease.holder() + " is not primary yet; waiting for it");
+            boolean holderReports = s.report(lease.holder())
+                    .filter(r -> r.isFreshAt(now, s.timing().reportStaleAfter())).isPresent();
+            return new Decision.Wait(holderReports
+                    ? "leader " + lease.holder() + " is not primary yet; waiting for it"
+                    : "leader " + lease.holder() + " has stopped reporting; waiting for its Lease to run out at "
+                            + lease.renewTime().plus(lease.leaseDuration()));
         }
         return whenLeaseFree(s, now);
     }

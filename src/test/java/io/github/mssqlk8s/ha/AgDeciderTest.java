@@ -312,6 +312,10 @@ class AgDeciderTest {
                 expect("leader elected but not primary yet: wait for it",
                         snapshot(report("mssql3").at(F_NOW)).peers(report("mssql2").at(F_NOW)).leadership(mssql2Leads), F_NOW,
                         Decision.Wait.class, "leader mssql2 is not primary yet"),
+                expect("the leader stopped reporting: wait for its Lease to run out",
+                        snapshot(report("mssql3").at(F_NOW)).peers(report("mssql2").primary().at(at(12)))
+                                .leadership(mssql2Leads), F_NOW,
+                        Decision.Wait.class, "leader mssql2 has stopped reporting", "Lease to run out at " + at(29)),
                 expect("not joined while a primary exists: join",
                         snapshot(report("mssql3").notJoined().at(F_NOW)).peers(report("mssql1").primary().at(F_NOW))
                                 .leadership(mssql1Leads), F_NOW,
