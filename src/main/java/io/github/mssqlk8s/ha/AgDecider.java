@@ -217,7 +217,7 @@ public final class AgDecider {
     }
 
     private static Decision.Wait waitForFence(FenceCheck fence, Instant now) {
-        return new Decision.Wait("waiting " + Durations.format(Durations.until(now, fence.clearAt()))
+        return new Decision.Wait("waiting " + Durations.format(Durations.until(now, fence.runsOutAt()))
                 + " more before promoting: " + fence.reason());
     }
 

@@ -14,7 +14,12 @@ import java.util.Objects;
  *       the write lease, then, when asked, release the Lease and report {@code leadershipReleased}
  *       with the final write-lease renewal time.</li>
  *   <li>{@link Promote}: in a session with {@code external_cluster} context, {@code FAILOVER}, or
- *       {@code FORCE_FAILOVER_ALLOW_DATA_LOSS} when forced; a 41142 refusal is reported, not retried as forced.</li>
+ *       {@code FORCE_FAILOVER_ALLOW_DATA_LOSS} when forced; a 41142 refusal is reported as
+ *       {@code promotionRefusedAt}, never retried as forced.</li>
+ *   <li>Any other decision while holding the Lease: the leader elector keeps renewing the Lease (the
+ *       write lease is not renewed).</li>
+ *   <li>Reports: {@code leadershipReleased} and {@code promotionRefusedAt} are cleared once the replica
+ *       is a SECONDARY of a live primary again.</li>
  * </ul>
  */
 public sealed interface Decision {

@@ -78,7 +78,7 @@ public final class FailoverRequestResolver {
     private static FailoverResolution best(Replicas replicas, String excluded) {
         List<ReplicaReport> candidates = new ArrayList<>();
         List<String> whyNot = new ArrayList<>();
-        for (Member member : replicas.membership) {
+        for (Member member : replicas.membership()) {
             if (member.name().equals(excluded) || replicas.isPrimary(member.name())) {
                 continue;
             }
@@ -106,9 +106,9 @@ public final class FailoverRequestResolver {
             return Optional.of(name + " has not reported");
         }
         ReplicaReport r = report.get();
-        if (!r.isFreshAt(replicas.now, replicas.staleAfter)) {
+        if (!r.isFreshAt(replicas.now(), replicas.staleAfter())) {
             return Optional.of(name + " has not reported for " + Durations.format(
-                    Durations.until(r.reportedAt(), replicas.now)));
+                    Durations.until(r.reportedAt(), replicas.now())));
         }
         if (r.health().isFailed()) {
             return Optional.of(name + "'s health failed: " + r.health().reason());
@@ -129,18 +129,7 @@ public final class FailoverRequestResolver {
     }
 
     /** The replicas seen by the request: membership joined with reports. */
-    private static final class Replicas {
-        final List<ReplicaReport> reports;
-        final List<Member> membership;
-        final Instant now;
-        final Duration staleAfter;
-
-        Replicas(List<ReplicaReport> reports, List<Member> membership, Instant now, Duration staleAfter) {
-            this.reports = reports;
-            this.membership = membership;
-            this.now = now;
-            this.staleAfter = staleAfter;
-        }
+    private record Replicas(List<ReplicaReport> reports, List<Member> membership, Instant now, Duration staleAfter) {
 
         Optional<ReplicaReport> report(String name) {
             return reports.stream().filter(r -> r.name().equals(name)).findFirst();

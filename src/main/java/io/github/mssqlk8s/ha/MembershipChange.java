@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.ha;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -33,7 +34,7 @@ public record MembershipChange(Kind kind, String replicaServerName, Availability
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + replicaServerName
+        return kind.name().toLowerCase(Locale.ROOT) + " " + replicaServerName
                 + (mode == null ? "" : " as " + mode.phrase());
     }
 }

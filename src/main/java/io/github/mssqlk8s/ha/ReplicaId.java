@@ -8,7 +8,7 @@ import java.util.stream.Stream;
  * is the identity used in decisions, reports and tie-breaks.
  *
  * @param sqlServerName     the SqlServer resource; the identity
- * @param replicaServerName {@code replica_server_name} in the AG ({@code @@SERVERNAME}) 
+ * @param replicaServerName {@code replica_server_name} in the AG ({@code @@SERVERNAME})
  * @param podName           the SQL Server pod
  * @param podIp             the pod's IP, null when unknown
  * @param statefulSetName   the StatefulSet running the pod

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What an AG agent publishes about its replica every monitor period, and what every agent sees of its
@@ -65,7 +66,7 @@ public record ReplicaReport(
         if (databases.isEmpty()) {
             return "no databases";
         }
-        return new java.util.TreeMap<>(databases).entrySet().stream()
+        return new TreeMap<>(databases).entrySet().stream()
                 .filter(e -> e.getValue() != SynchronizationState.SYNCHRONIZED)
                 .map(e -> e.getKey() + ": " + e.getValue())
                 .findFirst().orElse(null);

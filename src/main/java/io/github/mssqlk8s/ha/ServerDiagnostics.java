@@ -2,6 +2,7 @@ package io.github.mssqlk8s.ha;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,7 +56,7 @@ public record ServerDiagnostics(
 
     private static void addIfNotable(List<String> notable, String name, ComponentState state) {
         if (state == ComponentState.WARNING || state == ComponentState.ERROR) {
-            notable.add(name + " " + state.name().toLowerCase(java.util.Locale.ROOT));
+            notable.add(name + " " + state.name().toLowerCase(Locale.ROOT));
         }
     }
 }

@@ -54,13 +54,16 @@ public record TimingSettings(
                                          Duration writeLease, Duration commitStuck, Duration transientDb,
                                          Duration staleAfter, Duration margin) {
         List<String> problems = new ArrayList<>();
-        Duration[] all = {lease, renew, retry, monitor, writeLease, commitStuck, transientDb, staleAfter, margin};
-        String[] names = {"lease duration", "renew deadline", "retry period", "monitor period", "SQL write lease period",
-                "commit-stuck timeout", "transient DB health timeout", "report staleness", "write-lease margin"};
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] == null || all[i].isNegative() || (all[i].isZero() && i != all.length - 1)) {
-                problems.add(names[i] + " must be positive");
-            }
+        requirePositive(problems, "lease duration", lease);
+        requirePositive(problems, "renew deadline", renew);
+        requirePositive(problems, "retry period", retry);
+        requirePositive(problems, "monitor period", monitor);
+        requirePositive(problems, "SQL write lease period", writeLease);
+        requirePositive(problems, "commit-stuck timeout", commitStuck);
+        requirePositive(problems, "transient DB health timeout", transientDb);
+        requirePositive(problems, "report staleness", staleAfter);
+        if (margin == null || margin.isNegative()) {
+            problems.add("write-lease margin must not be negative");
         }
         if (!problems.isEmpty()) {
             return problems;
@@ -88,5 +91,11 @@ public record TimingSettings(
             problems.add("report staleness " + Durations.format(staleAfter) + " must exceed the monitor period");
         }
         return problems;
+    }
+
+    private static void requirePositive(List<String> problems, String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            problems.add(name + " must be positive");
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class WriteLeaseFence {
             }
         }
         if (clearAt == null) {
-            return new FenceCheck(acquired, "every other replica reported a non-primary role since leadership was taken");
+            return FenceCheck.nobodyToWaitFor("every other replica reported a non-primary role since leadership was taken");
         }
         return new FenceCheck(clearAt, "the SQL write lease of " + waitedFor + " runs out by " + clearAt
                 + " (last possible renewal + " + Durations.format(timing.writeLeaseValidity()) + " validity + "

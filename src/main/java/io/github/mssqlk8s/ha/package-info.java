@@ -28,5 +28,22 @@
  * primary promotes itself only when eligible, with a quorum of fresh reports, the highest sequence
  * number and every other write lease run out. Everybody else follows. Never two primaries: the write
  * lease is shorter than the Lease and renewed only right after the Lease.
+ *
+ * <h2>Rules in one line each</h2>
+ * <ul>
+ *   <li>Only synchronous-commit members (as asked and as reported) are promoted automatically; never
+ *       async, configuration-only, failed, stale, unjoined, or refused by SQL Server (41142).</li>
+ *   <li>Promote only with ⌊n/2⌋+1 of the n synchronous-commit and configuration-only members reporting
+ *       since the Lease was taken, and only the replica with the highest sequence number among all
+ *       those reports (ties: synchronized, did not step down, then name).</li>
+ *   <li>RSSTC = ⌊synchronous secondaries / 2⌋, or the override.</li>
+ *   <li>Promote only strictly after every other write lease has certainly run out, or once the others
+ *       reported a non-primary role after the Lease was taken.</li>
+ *   <li>A primary demotes itself when it loses the Lease, misses the renew deadline or has a commit
+ *       stuck past the timeout; it hands over when its health or a database failed and a secondary can
+ *       take over; a planned failover waits for a synchronized target.</li>
+ *   <li>A RESOLVING replica is set SECONDARY when another primary holds the Lease; having been primary
+ *       earns nothing.</li>
+ * </ul>
  */
 package io.github.mssqlk8s.ha;
