@@ -1,6 +1,7 @@
 package io.github.mssqlk8s.ha;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,13 +107,16 @@ public final class AgDecider {
         if (changes.isEmpty() && rsstcChange == null) {
             return Optional.empty();
         }
-        String reason = "membership differs from the AG: "
-                + (changes.isEmpty() ? "" : changes.stream().map(MembershipChange::toString).collect(Collectors.joining(", ")))
-                + (changes.isEmpty() || rsstcChange == null ? "" : "; ")
-                + (rsstcChange == null ? "" : "REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT " + s.local().currentRsstc()
-                        + " -> " + rsstc + " for " + synchronous + " synchronous replicas"
-                        + (s.rsstcOverride() != null ? " (override)" : ""));
-        return Optional.of(new Decision.ReconcileMembership(changes, rsstcChange, reason));
+        List<String> parts = new ArrayList<>();
+        if (!changes.isEmpty()) {
+            parts.add(changes.stream().map(MembershipChange::toString).collect(Collectors.joining(", ")));
+        }
+        if (rsstcChange != null) {
+            parts.add("REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT " + s.local().currentRsstc() + " -> " + rsstc
+                    + " for " + synchronous + " synchronous replicas" + (s.rsstcOverride() != null ? " (override)" : ""));
+        }
+        return Optional.of(new Decision.ReconcileMembership(changes, rsstcChange,
+                "membership differs from the AG: " + String.join("; ", parts)));
     }
 
     // ---- 2. the local replica holds the Lease but is not PRIMARY ----
