@@ -1,0 +1,70 @@
+package io.github.mssqlk8s.ha;
+
+import static io.github.mssqlk8s.ha.Fixtures.at;
+import static io.github.mssqlk8s.ha.Fixtures.member;
+import static io.github.mssqlk8s.ha.Fixtures.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PromotionQuorumTest {
+
+    private static final AvailabilityMode SYNC = AvailabilityMode.SYNCHRONOUS_COMMIT;
+    private static final AvailabilityMode ASYNC = AvailabilityMode.ASYNCHRONOUS_COMMIT;
+    private static final AvailabilityMode CONFIG = AvailabilityMode.CONFIGURATION_ONLY;
+    /** The primary was lost (the Lease taken) at 10 s; decisions at 11 s. */
+    private static final Instant SINCE = at(10);
+    private static final Instant NOW = at(11);
+
+    private static Arguments quorumCase(String name, List<Member> members, List<Fixtures.Report> reports,
+                                        boolean reached, int needed, int reported, Long highest) {
+        return Arguments.of(Named.of(name, members), reports, reached, needed, reported, highest);
+    }
+
+    static Stream<Arguments> cases() {
+        List<Member> threeSync = List.of(member("mssql1", SYNC), member("mssql2", SYNC), member("mssql3", SYNC));
+        return Stream.of(
+                quorumCase("3 sync, 1 reported: wait", threeSync,
+                        List.of(report("mssql2").at(NOW)), false, 2, 1, 42L),
+                quorumCase("3 sync, 2 reported: quorum", threeSync,
+                        List.of(report("mssql2").seq(42L).at(NOW), report("mssql3").seq(43L).at(NOW)), true, 2, 2, 43L),
+                quorumCase("reports from before the loss do not count", threeSync,
+                        List.of(report("mssql2").at(NOW), report("mssql3").at(at(9))), false, 2, 1, 42L),
+                quorumCase("a report made the moment the Lease was taken counts", threeSync,
+                        List.of(report("mssql2").at(NOW), report("mssql3").at(SINCE)), true, 2, 2, 42L),
+                quorumCase("unknown sequence numbers do not count", threeSync,
+                        List.of(report("mssql2").at(NOW), report("mssql3").seq(null).at(NOW)), false, 2, 1, 42L),
+                quorumCase("2 sync + configuration-only: the witness counts",
+                        List.of(member("mssql1", SYNC), member("mssql2", SYNC), member("witness", CONFIG)),
+                        List.of(report("mssql2").at(NOW), report("witness").configOnly().seq(42L).at(NOW)), true, 2, 2, 42L),
+                quorumCase("asynchronous members do not count towards n nor the quorum",
+                        List.of(member("mssql1", SYNC), member("mssql2", SYNC), member("dr", ASYNC)),
+                        List.of(report("mssql2").at(NOW), report("dr").async().seq(50L).at(NOW)), false, 2, 1, 50L),
+                quorumCase("5 sync need 3", List.of(member("a", SYNC), member("b", SYNC), member("c", SYNC),
+                                member("d", SYNC), member("e", SYNC)),
+                        List.of(report("a").at(NOW), report("b").at(NOW), report("c").at(NOW)), true, 3, 3, 42L),
+                quorumCase("no members: never", List.of(), List.of(report("a").at(NOW)), false, 1, 0, 42L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void counts(List<Member> members, List<Fixtures.Report> reports, boolean reached, int needed, int reported,
+                Long highest) {
+        QuorumCheck check = PromotionQuorum.check(reports.stream().map(Fixtures.Report::build).toList(), members,
+                SINCE, NOW, Duration.ofSeconds(3));
+
+        assertThat(check.reached()).isEqualTo(reached);
+        assertThat(check.needed()).isEqualTo(needed);
+        assertThat(check.reported()).isEqualTo(reported);
+        assertThat(check.highestSequence()).isEqualTo(highest);
+        long voters = members.stream().filter(m -> m.mode() != ASYNC).count();
+        assertThat(check.reason()).contains(reported + " of " + voters + " ").contains("(" + needed + " needed)");
+    }
+}
