@@ -13,6 +13,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "mssql.k8s")
 public interface LeaseSettings {
 
+    /** Slack between a write lease's end and the earliest moment another replica may be promoted. */
+    int WRITE_LEASE_MARGIN_SECONDS = 2;
+
     @WithDefault("10")
     int leaseDurationSeconds();
 
@@ -28,7 +31,10 @@ public interface LeaseSettings {
     @WithDefault("1")
     int monitorPeriodSeconds();
 
-    /** How long a primary's SQL write lease is valid; default half the lease duration (at least monitor + 1). */
+    /**
+     * How long a primary's SQL write lease is valid. Default: the lease duration less one monitor period and a
+     * 2-second margin (7 s with the defaults), so a write lease always runs out before the Lease can change hands.
+     */
     Optional<Integer> sqlWriteLeasePeriodSeconds();
 
     default int effectiveRenewDeadlineSeconds() {
@@ -40,7 +46,8 @@ public interface LeaseSettings {
     }
 
     default int effectiveSqlWriteLeasePeriodSeconds() {
-        return sqlWriteLeasePeriodSeconds().orElse(Math.max(monitorPeriodSeconds() + 1, leaseDurationSeconds() / 2));
+        return sqlWriteLeasePeriodSeconds().orElse(
+                Math.max(monitorPeriodSeconds() + 1, leaseDurationSeconds() - monitorPeriodSeconds() - WRITE_LEASE_MARGIN_SECONDS));
     }
 
     /** Sentences naming each setting that breaks the rules; empty when the settings are usable. */
