@@ -41,7 +41,6 @@ import org.junit.jupiter.api.Test;
 class OperatorMockTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static boolean operatorStarted;
 
     @Inject
     KubernetesClient client;
@@ -55,11 +54,7 @@ class OperatorMockTest {
     @BeforeEach
     void startTheWorld() {
         namespace = client.getNamespace();
-        if (!operatorStarted) {
-            MockCluster.installCrd(client);
-            operator.start();
-            operatorStarted = true;
-        }
+        MockCluster.startOperatorOnce(operator, client);
         if (client.secrets().inNamespace(namespace).withName(TestResources.SA_SECRET).get() == null) {
             client.resource(TestResources.saSecret(TestResources.SA_SECRET, namespace)).create();
         }

@@ -1,0 +1,145 @@
+package io.github.mssqlk8s.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.github.mssqlk8s.api.AvailabilityGroupRef;
+import io.github.mssqlk8s.api.PodOverrides;
+import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.testing.TestLeaseSettings;
+import io.github.mssqlk8s.testing.TestResources;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class InstanceStatefulSetTest {
+
+    private static SqlServer mssql1() {
+        return TestResources.sqlServer("mssql1", "ns1", AvailabilityGroupRef.named("ag1"));
+    }
+
+    private static Container container(StatefulSet statefulSet, String name) {
+        return statefulSet.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(container -> name.equals(container.getName())).findFirst().orElseThrow();
+    }
+
+    private static Map<String, EnvVar> env(Container container) {
+        return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, var -> var));
+    }
+
+    @Test
+    void theSqlServerContainerGetsWhatSqlServerNeeds() {
+        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        Container sql = container(statefulSet, "mssql-server");
+
+        assertThat(sql.getImage()).isEqualTo("mcr.microsoft.com/mssql/server:2022-latest");
+        assertThat(env(sql).get("ACCEPT_EULA").getValue()).isEqualTo("Y");
+        assertThat(env(sql).get("MSSQL_PID").getValue()).isEqualTo("Developer");
+        assertThat(env(sql).get("MSSQL_ENABLE_HADR").getValue()).isEqualTo("1");
+        assertThat(env(sql).get("MSSQL_SA_PASSWORD").getValue()).as("never a literal").isNull();
+        assertThat(env(sql).get("MSSQL_SA_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("sql-secrets");
+        assertThat(sql.getPorts()).extracting(port -> port.getContainerPort()).containsExactly(1433, 5022);
+        assertThat(sql.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/var/opt/mssql"));
+        assertThat(sql.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(sql.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);
+        assertThat(sql.getStartupProbe().getFailureThreshold() * sql.getStartupProbe().getPeriodSeconds())
+                .as("seconds of start-up allowed for recovery").isGreaterThanOrEqualTo(600);
+    }
+
+    @Test
+    void theAgentsRunTheirModesWithTheResourcesSettings() {
+        SqlServer resource = mssql1();
+        resource.getSpec().setMonitorPolicy(5);
+        resource.getSpec().setConnectionTimeoutSec(7);
+        StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+
+        Container health = container(statefulSet, "health-agent");
+        Container supervisor = container(statefulSet, "ag-agent-supervisor");
+        assertThat(health.getArgs()).containsExactly("health-agent");
+        assertThat(supervisor.getArgs()).containsExactly("ag-agent-supervisor");
+        assertThat(health.getImage()).isEqualTo("mssqlk8s/mssql-k8s-agents:test");
+        assertThat(env(health).get("MSSQL_K8S_MONITOR_POLICY").getValue()).isEqualTo("5");
+        assertThat(env(health).get("MSSQL_K8S_CONNECTION_TIMEOUT_SECONDS").getValue()).isEqualTo("7");
+        assertThat(env(health).get("MSSQL_K8S_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+        assertThat(env(supervisor).get("MSSQL_K8S_LEASE_DURATION_SECONDS").getValue()).isEqualTo("10");
+        assertThat(env(supervisor).get("MSSQL_K8S_SQL_WRITE_LEASE_PERIOD_SECONDS").getValue()).isEqualTo("7");
+        assertThat(env(supervisor).get("QUARKUS_HTTP_PORT").getValue()).isEqualTo("8081");
+        assertThat(health.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(statefulSet.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("mssql1-agents");
+    }
+
+    @Test
+    void podLabelsKeepTheResourcesLabelsForUsersServices() {
+        SqlServer resource = mssql1();
+        StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry("type", "sqlservr")
+                .containsEntry("name", "mssql1")
+                .containsEntry("app.kubernetes.io/managed-by", "mssql-k8s-agents");
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
+                .as("the AG list must not be in the pod template: changing it would restart SQL Server")
+                .doesNotContainKeys("role.ag.mssql.microsoft.com/ag1", "member.ag.mssql.microsoft.com/ag1");
+    }
+
+    @Test
+    void aClaimTemplateBecomesAVolumeClaimTemplateAndAUserVolumeIsUsedAsIs() {
+        StatefulSet fromTemplate = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        assertThat(fromTemplate.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
+            assertThat(claim.getMetadata().getName()).isEqualTo("mssql");
+            assertThat(claim.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("5Gi"));
+        });
+
+        SqlServer withVolume = mssql1();
+        withVolume.getSpec().setInstanceRootVolumeClaimTemplate(null);
+        withVolume.getSpec().setInstanceRootVolume(new VolumeBuilder().withNewPersistentVolumeClaim().withClaimName("data")
+                .endPersistentVolumeClaim().build());
+        StatefulSet fromVolume = InstanceStatefulSet.desired(withVolume, TestLeaseSettings.defaults());
+        assertThat(fromVolume.getSpec().getVolumeClaimTemplates()).isEmpty();
+        assertThat(fromVolume.getSpec().getTemplate().getSpec().getVolumes())
+                .anySatisfy(volume -> {
+                    assertThat(volume.getName()).isEqualTo("mssql");
+                    assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("data");
+                });
+    }
+
+    @Test
+    void podOverridesAreMergedAndReplaceTheDefaultSpread() {
+        SqlServer resource = mssql1();
+        PodOverrides overrides = new PodOverrides();
+        overrides.setNodeSelector(Map.of("disk", "ssd"));
+        overrides.setTolerations(List.of(new TolerationBuilder().withKey("dedicated").withValue("sql").build()));
+        overrides.setLabels(Map.of("team", "data"));
+        overrides.setAnnotations(Map.of("backup", "nightly"));
+        overrides.setResources(new ResourceRequirementsBuilder().addToRequests("memory", new Quantity("4Gi")).build());
+        resource.getSpec().setSqlServerPod(overrides);
+
+        StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+        PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getNodeSelector()).containsEntry("disk", "ssd");
+        assertThat(pod.getTolerations()).extracting(toleration -> toleration.getKey()).containsExactly("dedicated");
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "data");
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("backup", "nightly");
+        assertThat(container(statefulSet, "mssql-server").getResources().getRequests().get("memory")).isEqualTo(new Quantity("4Gi"));
+        assertThat(pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+                .as("the default soft spread over nodes").singleElement()
+                .satisfies(term -> assertThat(term.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+    }
+
+    @Test
+    void theAcceptedSpecIsRecordedForLaterComparison() {
+        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+
+        String accepted = statefulSet.getMetadata().getAnnotations().get(AcceptedSpec.ANNOTATION);
+        assertThat(AcceptedSpec.changedFields(accepted, mssql1().getSpec())).isEmpty();
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.mssqlk8s.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mssqlk8s.api.AvailabilityGroupRef;
+import io.github.mssqlk8s.api.AvailabilityMode;
+import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.testing.TestResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SpecChecksTest {
+
+    private static SqlServer member(String name, AvailabilityMode mode) {
+        return TestResources.sqlServer(name, "ns1", new AvailabilityGroupRef("ag1", mode));
+    }
+
+    @Test
+    void aSoundResourceHasNoProblems() {
+        assertThat(SpecChecks.ofResource(TestResources.sqlServer("mssql1", "ns1", AvailabilityGroupRef.named("ag1")))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} characters -> {1}")
+    @CsvSource({"13, 0", "14, 1"})
+    void theNameMustLeaveRoomForTheHostName(int length, int problems) {
+        SqlServer resource = TestResources.sqlServer("m".repeat(length), "ns1");
+
+        assertThat(SpecChecks.ofResource(resource)).hasSize(problems)
+                .allSatisfy(problem -> assertThat(problem.reason()).isEqualTo("NameTooLong"));
+    }
+
+    @Test
+    void eachResourceProblemHasItsReason() {
+        SqlServer resource = TestResources.sqlServer("mssql1", "ns1",
+                AvailabilityGroupRef.named("ag1"), AvailabilityGroupRef.named("ag1"), AvailabilityGroupRef.named("Bad_Name"));
+        resource.getSpec().setAcceptEula(false);
+        resource.getSpec().setInstanceRootVolumeClaimTemplate(null);
+
+        assertThat(SpecChecks.ofResource(resource)).extracting(SpecProblem::reason).containsExactly(
+                "EulaNotAccepted", "DataVolumeUnclear", "DuplicateAvailabilityGroup", "InvalidAvailabilityGroupName");
+    }
+
+    @Test
+    void oneConfigurationOnlyReplicaIsFineTwoAreNot() {
+        SqlServer first = member("a", AvailabilityMode.SYNCHRONOUS_COMMIT);
+        SqlServer config1 = member("b", AvailabilityMode.CONFIGURATION_ONLY);
+        SqlServer config2 = member("c", AvailabilityMode.CONFIGURATION_ONLY);
+
+        assertThat(SpecChecks.ofAvailabilityGroups(config1, List.of(first, config1))).isEmpty();
+        assertThat(SpecChecks.ofAvailabilityGroups(config2, List.of(first, config1, config2)))
+                .singleElement().satisfies(problem -> assertThat(problem.message()).contains("2 configuration-only replicas [b, c]"));
+    }
+
+    @Test
+    void atMostFiveSynchronousReplicasAndNineInAll() {
+        List<SqlServer> six = new ArrayList<>(IntStream.range(0, 6).mapToObj(i -> member("s" + i, AvailabilityMode.SYNCHRONOUS_COMMIT)).toList());
+        assertThat(SpecChecks.ofAvailabilityGroups(six.get(0), six)).extracting(SpecProblem::message)
+                .singleElement().asString().contains("6 synchronous-commit replicas");
+
+        List<SqlServer> ten = new ArrayList<>(IntStream.range(0, 5).mapToObj(i -> member("s" + i, AvailabilityMode.SYNCHRONOUS_COMMIT)).toList());
+        IntStream.range(0, 5).forEach(i -> ten.add(member("x" + i, AvailabilityMode.ASYNCHRONOUS_COMMIT)));
+        assertThat(SpecChecks.ofAvailabilityGroups(ten.get(0), ten)).extracting(SpecProblem::message)
+                .singleElement().asString().contains("10 replicas; SQL Server allows 9");
+    }
+
+    @Test
+    void theResourceIsJudgedAsItIsNowNotAsTheCacheSawIt() {
+        SqlServer cached = member("b", AvailabilityMode.CONFIGURATION_ONLY);
+        SqlServer now = member("b", AvailabilityMode.SYNCHRONOUS_COMMIT);
+        SqlServer other = member("c", AvailabilityMode.CONFIGURATION_ONLY);
+
+        assertThat(SpecChecks.ofAvailabilityGroups(now, List.of(cached, other))).isEmpty();
+    }
+}
