@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.AvailabilityMode;
 import io.github.mssqlk8s.api.Conditions;
@@ -18,9 +21,12 @@ import io.github.mssqlk8s.api.SqlServerSpec;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.testing.FakeClusterControllers;
 import io.github.mssqlk8s.testing.MockCluster;
+import io.github.mssqlk8s.testing.RbacAudit;
 import io.github.mssqlk8s.testing.TestResources;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -42,17 +48,26 @@ class OperatorMockTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    private static final String HARNESS_AGENT = "test-harness";
+
+    /** The operator's client (the application's); the test itself uses {@link #client}, told apart by User-Agent. */
     @Inject
-    KubernetesClient client;
+    KubernetesClient operatorClient;
 
     @Inject
     Operator operator;
 
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    private KubernetesClient client;
     private FakeClusterControllers cluster;
     private String namespace;
 
     @BeforeEach
     void startTheWorld() {
+        client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(operatorClient.getConfiguration()).withUserAgent(HARNESS_AGENT).build()).build();
         namespace = client.getNamespace();
         MockCluster.startOperatorOnce(operator, client);
         if (client.secrets().inNamespace(namespace).withName(TestResources.SA_SECRET).get() == null) {
@@ -61,9 +76,16 @@ class OperatorMockTest {
         cluster = new FakeClusterControllers(client, namespace).start();
     }
 
+    /** Every request the operator made during the test is one its Role in the generated manifests allows. */
     @AfterEach
-    void stopControllers() {
+    void auditTheOperatorsRequests() throws InterruptedException {
         cluster.close();
+        client.close();
+        List<RbacAudit.ApiRequest> requests = RbacAudit.drain(server, operatorClient.getConfiguration().getUserAgent());
+        List<PolicyRule> rules = RbacAudit.operatorRole().getRules();
+        assertThat(requests).isNotEmpty();
+        assertThat(requests).allSatisfy(request -> assertThat(RbacAudit.allowed(request, rules))
+                .as("the operator's Role allows " + request).isTrue());
     }
 
     @Test

@@ -2,16 +2,12 @@ package io.github.mssqlk8s.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.testing.RbacAudit;
 import io.github.mssqlk8s.testing.TestResources;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,29 +18,17 @@ class RbacTest {
     private static final SqlServer MSSQL1 =
             TestResources.sqlServer("mssql1", "ns1", AvailabilityGroupRef.named("ag1"), AvailabilityGroupRef.named("ag2"));
 
-    /** The operator's Role as written in src/main/kubernetes/kubernetes.yml (merged into the generated manifests). */
-    private static Role operatorRole() throws IOException {
-        KubernetesSerialization serialization = new KubernetesSerialization();
-        for (String document : Files.readString(Path.of("src/main/kubernetes/kubernetes.yml")).split("(?m)^---$")) {
-            HasMetadata resource = serialization.unmarshal(document);
-            if (resource instanceof Role role) {
-                return role;
-            }
-        }
-        throw new AssertionError("no Role in src/main/kubernetes/kubernetes.yml");
-    }
-
     @Test
-    void noRuleUsesAWildcard() throws IOException {
-        Stream.of(AgentRbac.agentsRole(MSSQL1), AgentRbac.initSqlRole(MSSQL1), operatorRole())
+    void noRuleUsesAWildcard() {
+        Stream.of(AgentRbac.agentsRole(MSSQL1), AgentRbac.initSqlRole(MSSQL1), RbacAudit.operatorRole())
                 .flatMap(role -> role.getRules().stream())
                 .forEach(rule -> assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs(), rule.getResourceNames())
                         .flatMap(List::stream)).as(rule.toString()).doesNotContain("*"));
     }
 
     @Test
-    void theOperatorHoldsEveryPermissionItGrants() throws IOException {
-        List<PolicyRule> held = operatorRole().getRules();
+    void theOperatorHoldsEveryPermissionItGrants() {
+        List<PolicyRule> held = RbacAudit.operatorRole().getRules();
         Stream.of(AgentRbac.agentsRole(MSSQL1), AgentRbac.initSqlRole(MSSQL1))
                 .flatMap(role -> role.getRules().stream())
                 .forEach(granted -> {
