@@ -24,7 +24,8 @@ final class AgFixture implements AutoCloseable {
     AgFixture(int count) {
         for (int i = 0; i < count; i++) {
             SimulatedInstance instance = network.createInstance("sql-" + i,
-                    InstanceOptions.withSaPassword(SA_PASSWORD).diagnosticsSecondsScale(0.01));
+                    InstanceOptions.withSaPassword(SA_PASSWORD).diagnosticsSecondsScale(0.01)
+                            .sessionTimeout(Duration.ofMillis(300)));
             instances.add(instance);
             sa.add(SqlClient.connect(instance, "sa", SA_PASSWORD));
         }

@@ -241,8 +241,9 @@ final class AvailabilityGroupStatements {
                 case "FAILOVER_MODE" -> r.failoverMode = oneOf(v, "AUTOMATIC", "MANUAL", "EXTERNAL");
                 case "SEEDING_MODE" -> r.seedingMode = oneOf(v, "AUTOMATIC", "MANUAL");
                 case "ALLOW_CONNECTIONS" -> r.secondaryAllowConnections = oneOf(v, "NO", "READ_ONLY", "ALL");
+                case "SESSION_TIMEOUT" -> r.sessionTimeoutSeconds = Integer.parseInt(v);
                 default -> {
-                    // SESSION_TIMEOUT, BACKUP_PRIORITY, READ_ONLY_ROUTING_URL: accepted, not modelled
+                    // BACKUP_PRIORITY, READ_ONLY_ROUTING_URL: accepted, not modelled
                 }
             }
         }

@@ -217,7 +217,7 @@ final class CatalogViews {
                 short allow = (short) (r.secondaryAllowConnections.equals("NO") ? 0
                         : r.secondaryAllowConnections.equals("READ_ONLY") ? 1 : 2);
                 rows.add(new Object[] {r.replicaId, ag.groupId, r.serverName, r.endpointUrl, mode, r.availabilityMode,
-                    failover, r.failoverMode, 10, allow, r.secondaryAllowConnections,
+                    failover, r.failoverMode, r.sessionTimeoutSeconds, allow, r.secondaryAllowConnections,
                     (short) (r.seedingMode.equals("AUTOMATIC") ? 0 : 1), r.seedingMode});
             }
         }

@@ -51,7 +51,11 @@ final class CommitPath {
             }
             Set<String> mustHarden = synchronizedSecondaries(ag, db.name, instance.name);
             long lsn = e.getValue();
-            boolean acknowledged = ctx.await(() -> ag.localRole != Role.PRIMARY || acknowledged(ag, db.name, lsn, mustHarden, instance.name));
+            long started = instance.nanoTime();
+            boolean acknowledged = ctx.await(() -> {
+                dropSilentSecondaries(instance, ag, mustHarden, started);
+                return ag.localRole != Role.PRIMARY || acknowledged(ag, db.name, lsn, mustHarden, instance.name);
+            });
             if (!acknowledged) {
                 return false;
             }
@@ -60,6 +64,21 @@ final class CommitPath {
             }
         }
         return true;
+    }
+
+    /**
+     * A synchronous secondary that has not hardened within its session timeout is no longer waited for (SQL
+     * Server marks it NOT SYNCHRONIZING and goes on); REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT still applies.
+     */
+    private static void dropSilentSecondaries(SimulatedInstance instance, AvailabilityGroupState ag, Set<String> mustHarden,
+            long started) {
+        long waited = instance.nanoTime() - started;
+        mustHarden.removeIf(name -> {
+            ReplicaConfig r = ag.replica(name);
+            long timeout = instance.options.sessionTimeout != null ? instance.options.sessionTimeout.toNanos()
+                    : (r == null ? 10 : r.sessionTimeoutSeconds) * 1_000_000_000L;
+            return r == null || waited >= timeout;
+        });
     }
 
     private static Set<String> synchronizedSecondaries(AvailabilityGroupState ag, String db, String self) {

@@ -10,6 +10,8 @@ public final class InstanceOptions {
     /** Multiplies sp_server_diagnostics' repeat interval (tests use e.g. 0.01 for 5 s → 50 ms). */
     double diagnosticsSecondsScale = 1.0;
     LongSupplier nanoTime = System::nanoTime;
+    /** Overrides every replica's SESSION_TIMEOUT (how long a commit waits for a silent synchronous secondary). */
+    java.time.Duration sessionTimeout;
 
     public static InstanceOptions withSaPassword(String password) {
         InstanceOptions o = new InstanceOptions();
@@ -24,6 +26,11 @@ public final class InstanceOptions {
 
     public InstanceOptions diagnosticsSecondsScale(double scale) {
         this.diagnosticsSecondsScale = scale;
+        return this;
+    }
+
+    public InstanceOptions sessionTimeout(java.time.Duration timeout) {
+        this.sessionTimeout = timeout;
         return this;
     }
 

@@ -12,6 +12,7 @@ final class ReplicaConfig {
     String failoverMode = "EXTERNAL";
     String seedingMode = "AUTOMATIC";
     String secondaryAllowConnections = "NO";
+    int sessionTimeoutSeconds = 10;
 
     ReplicaConfig(UUID replicaId, String serverName) {
         this.replicaId = replicaId;
@@ -25,6 +26,7 @@ final class ReplicaConfig {
         c.failoverMode = failoverMode;
         c.seedingMode = seedingMode;
         c.secondaryAllowConnections = secondaryAllowConnections;
+        c.sessionTimeoutSeconds = sessionTimeoutSeconds;
         return c;
     }
 

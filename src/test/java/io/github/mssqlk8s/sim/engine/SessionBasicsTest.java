@@ -10,7 +10,9 @@ import io.github.mssqlk8s.sim.SqlType;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class SessionBasicsTest {
 
     private final SimNetwork network = new SimNetwork();
