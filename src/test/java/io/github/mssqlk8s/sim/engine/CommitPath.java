@@ -22,14 +22,17 @@ final class CommitPath {
     private CommitPath() {
     }
 
-    /** A write in autocommit mode commits now; inside BEGIN TRAN it waits for COMMIT. */
-    static void write(ExecContext ctx, Database db, LogOp op) throws SimSqlException {
+    /**
+     * A write in autocommit mode commits now; inside BEGIN TRAN it waits for COMMIT. Returns false when the
+     * client cancelled while the commit waited (the statement then ends without a count).
+     */
+    static boolean write(ExecContext ctx, Database db, LogOp op) throws SimSqlException {
         ctx.instance.ensureWritable(db);
         if (ctx.session.tranCount > 0) {
             ctx.session.pendingWrites.add(new EngineSession.PendingWrite(db.name, op));
-            return;
+            return true;
         }
-        commit(ctx, List.of(new EngineSession.PendingWrite(db.name, op)));
+        return commit(ctx, List.of(new EngineSession.PendingWrite(db.name, op)));
     }
 
     /** Returns false when the client cancelled while the commit waited for secondaries. */

@@ -166,8 +166,9 @@ final class DataStatements {
             if (db.tables.containsKey(table)) {
                 throw Errors.of(2714, 16, "There is already an object named '" + table + "' in the database.");
             }
-            CommitPath.write(ctx, db, new LogOp.CreateTable(table, columns, keyIndex));
-            ctx.done(0, false);
+            if (CommitPath.write(ctx, db, new LogOp.CreateTable(table, columns, keyIndex))) {
+                ctx.done(0, false);
+            }
         };
     }
 
@@ -248,7 +249,9 @@ final class DataStatements {
                 checkKey(ctx, db, table, v, values);
             }
             for (Object[] v : values) {
-                CommitPath.write(ctx, db, new LogOp.InsertRow(table.name, v));
+                if (!CommitPath.write(ctx, db, new LogOp.InsertRow(table.name, v))) {
+                    return;
+                }
             }
             ctx.done(values.size(), true);
         };
