@@ -22,13 +22,21 @@ final class AgFixture implements AutoCloseable {
     final List<SqlClient> sa = new ArrayList<>();
 
     AgFixture(int count) {
+        this(count, i -> options());
+    }
+
+    /** With per-instance options (e.g. a controllable clock for one of them). */
+    AgFixture(int count, java.util.function.IntFunction<InstanceOptions> options) {
         for (int i = 0; i < count; i++) {
-            SimulatedInstance instance = network.createInstance("sql-" + i,
-                    InstanceOptions.withSaPassword(SA_PASSWORD).diagnosticsSecondsScale(0.01)
-                            .sessionTimeout(Duration.ofMillis(300)));
+            SimulatedInstance instance = network.createInstance("sql-" + i, options.apply(i));
             instances.add(instance);
             sa.add(SqlClient.connect(instance, "sa", SA_PASSWORD));
         }
+    }
+
+    /** Fast diagnostics and a short session timeout, so tests need not wait seconds. */
+    static InstanceOptions options() {
+        return InstanceOptions.withSaPassword(SA_PASSWORD).diagnosticsSecondsScale(0.01).sessionTimeout(Duration.ofMillis(300));
     }
 
     SqlClient client(int i) {

@@ -165,4 +165,19 @@ class AvailabilityGroupTest {
         f.client(2).exec("DROP AVAILABILITY GROUP [ag1]");
         assertThat(f.client(2).query("SELECT name FROM sys.availability_groups")).isEmpty();
     }
+
+    @Test
+    void controlOnTheGroupLetsAnAgentLoginManageIt() throws Exception {
+        SqlClient sa1 = f.client(1);
+        sa1.exec("CREATE LOGIN [agent] WITH PASSWORD = N'Agent-Passw0rd!'");
+        SqlClient agent = new SqlClient(f.instances.get(1).login("agent", "Agent-Passw0rd!", "master", "t"));
+        agent.externalCluster();
+        assertThat(agent.error("ALTER AVAILABILITY GROUP [ag1] FAILOVER").number()).isEqualTo(15151);
+        sa1.exec("GRANT CONTROL ON AVAILABILITY GROUP::[ag1] TO [agent]; GRANT VIEW SERVER STATE TO [agent]");
+        assertThat(sa1.query("SELECT class_desc, permission_name FROM sys.server_permissions WHERE class_desc = 'AVAILABILITY_GROUP'"))
+                .extracting(m -> m.get("permission_name")).containsExactly("CONTROL");
+        agent.exec("ALTER AVAILABILITY GROUP [ag1] FAILOVER");
+        assertThat(agent.scalar("SELECT role_desc FROM sys.dm_hadr_availability_replica_states WHERE is_local = 1"))
+                .isEqualTo("PRIMARY");
+    }
 }

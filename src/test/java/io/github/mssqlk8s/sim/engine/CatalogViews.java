@@ -354,8 +354,7 @@ final class CatalogViews {
         List<Object[]> rows = new ArrayList<>();
         if (d != null) {
             for (UserTable t : d.tables.values()) {
-                rows.add(new Object[] {t.name, Math.abs(t.name.toLowerCase(Locale.ROOT).hashCode() % 1_000_000_000) + 1000,
-                    1, "U", "USER_TABLE"});
+                rows.add(new Object[] {t.name, UserTable.objectId(t.name), 1, "U", "USER_TABLE"});
             }
         }
         return rows;

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.mssqlk8s.sim.SimBatch;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -58,16 +57,8 @@ class DurabilityAndLeaseTest {
     @Test
     void noWriteAfterTheWriteLeaseRanOut() {
         AtomicLong clock = new AtomicLong(System.nanoTime());
-        f = new AgFixture(2);
-        f.network.close();
-        f = new AgFixture(0);
-        SimulatedInstance p = f.network.createInstance("sql-0", InstanceOptions.withSaPassword(AgFixture.SA_PASSWORD)
-                .nanoTime(clock::get));
-        SimulatedInstance s = f.network.createInstance("sql-1", InstanceOptions.withSaPassword(AgFixture.SA_PASSWORD));
-        f.instances.addAll(List.of(p, s));
-        f.sa.add(SqlClient.connect(p, "sa", AgFixture.SA_PASSWORD));
-        f.sa.add(SqlClient.connect(s, "sa", AgFixture.SA_PASSWORD));
-        f.withAvailabilityGroup("WRITE_LEASE_VALIDITY = 20");
+        f = new AgFixture(2, i -> i == 0 ? AgFixture.options().nanoTime(clock::get) : AgFixture.options())
+                .withAvailabilityGroup("WRITE_LEASE_VALIDITY = 20");
 
         SqlClient primary = f.client(0);
         primary.exec("USE appdb; INSERT INTO t (id, v) VALUES (1, N'within lease')");

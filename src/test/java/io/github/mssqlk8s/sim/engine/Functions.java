@@ -110,6 +110,6 @@ final class Functions {
         if (d == null || !d.tables.containsKey(table)) {
             return null;
         }
-        return Math.abs(table.toLowerCase(Locale.ROOT).hashCode() % 1_000_000_000) + 1000;
+        return UserTable.objectId(d.tables.get(table).name);
     }
 }

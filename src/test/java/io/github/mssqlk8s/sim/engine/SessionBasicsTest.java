@@ -160,4 +160,20 @@ class SessionBasicsTest {
         assertThat(instance.statementLog().ofKind(StatementKind.DDL)).hasSize(1)
                 .allSatisfy(e -> assertThat(e.login()).isEqualTo("sa"));
     }
+
+    @Test
+    void appLockByRpcAnswersItsReturnStatus() {
+        CollectingSink sink = new CollectingSink();
+        sa.session.execute(new SimBatch("sp_getapplock", "", List.of(
+                new SimParam("@Resource", SqlType.NVARCHAR, "r", false),
+                new SimParam("@LockMode", SqlType.VARCHAR, "Exclusive", false),
+                new SimParam("@LockOwner", SqlType.VARCHAR, "Session", false),
+                new SimParam("@LockTimeout", SqlType.INT, 0, false))), sink);
+        assertThat(sink.errors).isEmpty();
+        assertThat(sink.returnValues).singleElement().satisfies(p -> {
+            assertThat(p.name()).isNull();
+            assertThat(p.value()).isEqualTo(0);
+        });
+        assertThat(instance.statementLog().ofKind(StatementKind.PROCEDURE)).hasSize(1);
+    }
 }

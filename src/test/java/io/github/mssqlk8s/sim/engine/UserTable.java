@@ -19,6 +19,11 @@ final class UserTable {
         this.keyIndex = keyIndex;
     }
 
+    /** A stable object id for OBJECT_ID() and sys.tables. */
+    static int objectId(String tableName) {
+        return Math.abs(tableName.toLowerCase(java.util.Locale.ROOT).hashCode() % 1_000_000_000) + 1000;
+    }
+
     UserTable copy() {
         UserTable t = new UserTable(name, columns, keyIndex);
         t.rows.addAll(rows);
