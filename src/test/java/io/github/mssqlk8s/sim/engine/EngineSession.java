@@ -5,7 +5,6 @@ import io.github.mssqlk8s.sim.SimBatch;
 import io.github.mssqlk8s.sim.SimInstance.Availability;
 import io.github.mssqlk8s.sim.SimSession;
 import io.github.mssqlk8s.sim.SimSqlException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +18,8 @@ final class EngineSession implements SimSession {
     /** A write waiting for COMMIT. */
     record PendingWrite(String database, LogOp op) {
     }
+
+    private static final java.util.Set<Integer> BATCH_ABORTING = java.util.Set.of(137, 195, 207, 208, 209, 245, 1205, 4104);
 
     final SimulatedInstance instance;
     final int spid;
@@ -83,11 +84,23 @@ final class EngineSession implements SimSession {
             ctx.drain();
             if (failure != null) {
                 sink.done(0, false);
-                if (failure.severity() >= 20) {
+                if (abortsBatch(failure)) {
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * Errors that end the whole batch on SQL Server (name resolution and conversion errors, deadlock victim,
+     * severity 20+); other errors end only their statement.
+     */
+    private boolean abortsBatch(SimSqlException e) {
+        if (e.number() == 1205) {
+            pendingWrites.clear();
+            tranCount = 0;
+        }
+        return e.severity() >= 20 || BATCH_ABORTING.contains(e.number());
     }
 
     /** Runs one statement under the lock; returns its error (already sent to the buffer) or null. */
@@ -114,15 +127,18 @@ final class EngineSession implements SimSession {
         }
     }
 
-    /** A hung instance answers nothing; a slow one answers late. Returns false when the client gave up. */
+    /**
+     * A hung instance answers nothing until unhung (the front end may also stop reading). The slow-answers
+     * delay is applied by the front end from {@code responseDelay()}, not here, so it is not paid twice.
+     * Returns false when the client gave up.
+     */
     private boolean waitUntilAnswering(ResultSink sink) {
-        long delayEnd = System.nanoTime() + instance.responseDelay().toNanos();
-        while (instance.availability() == Availability.HUNG || System.nanoTime() < delayEnd) {
+        while (instance.availability() == Availability.HUNG) {
             if (sink.cancelled()) {
                 return false;
             }
             try {
-                Thread.sleep(Math.min(10, Math.max(1, Duration.ofNanos(delayEnd - System.nanoTime()).toMillis())));
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

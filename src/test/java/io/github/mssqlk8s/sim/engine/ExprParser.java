@@ -13,7 +13,7 @@ final class ExprParser {
     private static final Set<String> RESERVED = Set.of("FROM", "WHERE", "AND", "OR", "ORDER", "INNER", "JOIN", "ON",
             "AS", "IS", "NOT", "NULL", "GROUP", "LEFT", "SELECT", "INSERT", "CREATE", "ALTER", "DROP", "EXEC",
             "EXECUTE", "USE", "GRANT", "BACKUP", "BEGIN", "COMMIT", "ROLLBACK", "DECLARE", "SET", "IF", "ELSE",
-            "VALUES", "UNION", "TOP", "DESC", "ASC", "BY", "PRINT", "RETURN", "WITH", "UPDATE", "DELETE");
+            "VALUES", "UNION", "TOP", "DESC", "ASC", "BY", "PRINT", "RETURN", "WITH", "UPDATE", "DELETE", "IN", "LIKE");
 
     private final TokenCursor in;
 
@@ -56,10 +56,32 @@ final class ExprParser {
             String op = t.text().equals("!=") ? "<>" : t.text();
             return new Expr.Compare(op, left, additive());
         }
+        boolean negated = in.isWord("NOT") && (in.peek(1).isWord("IN") || in.peek(1).isWord("LIKE"));
+        if (negated) {
+            in.next();
+        }
+        if (in.acceptWord("IN")) {
+            // x IN (a, b) is x = a OR x = b
+            in.expectSymbol("(");
+            Expr any = null;
+            do {
+                Expr eq = new Expr.Compare("=", left, additive());
+                any = any == null ? eq : new Expr.Logical("OR", any, eq);
+            } while (in.acceptSymbol(","));
+            in.expectSymbol(")");
+            return negated ? new Expr.Not(any) : any;
+        }
+        if (in.acceptWord("LIKE")) {
+            Expr like = new Expr.Call("LIKE", List.of(left, additive()));
+            return negated ? new Expr.Not(like) : like;
+        }
+        if (negated) {
+            throw in.syntaxError();
+        }
         if (in.acceptWord("IS")) {
-            boolean negated = in.acceptWord("NOT");
+            boolean not = in.acceptWord("NOT");
             in.expectWords("NULL");
-            return new Expr.IsNull(left, negated);
+            return new Expr.IsNull(left, not);
         }
         return left;
     }
@@ -135,6 +157,33 @@ final class ExprParser {
         }
     }
 
+    /** {@code CAST(x AS type)} and {@code CONVERT(type, x)} become {@code CAST(x, 'TYPE')}. */
+    private Expr conversion(String name) throws SimSqlException {
+        Expr value = null;
+        if (name.equals("CAST")) {
+            value = parse();
+            in.expectWords("AS");
+        }
+        String type = in.identifier().toUpperCase(Locale.ROOT);
+        if (in.acceptSymbol("(")) {
+            while (!in.acceptSymbol(")")) {
+                if (in.atEnd()) {
+                    throw in.syntaxError();
+                }
+                in.next();
+            }
+        }
+        if (value == null) {
+            in.expectSymbol(",");
+            value = parse();
+            if (in.acceptSymbol(",")) {
+                parse();
+            }
+        }
+        in.expectSymbol(")");
+        return new Expr.Call("CAST", List.of(value, new Expr.Literal(type)));
+    }
+
     private Expr call() throws SimSqlException {
         String name = in.next().text().toUpperCase(Locale.ROOT);
         in.expectSymbol("(");
@@ -145,6 +194,9 @@ final class ExprParser {
             }
             in.expectSymbol(")");
             return new Expr.Aggregate(name, arg);
+        }
+        if (name.equals("CAST") || name.equals("CONVERT")) {
+            return conversion(name);
         }
         List<Expr> args = new ArrayList<>();
         if (!in.acceptSymbol(")")) {

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import io.github.mssqlk8s.sim.SqlType;
 
 /** Built-in scalar functions and {@code @@} variables. */
 final class Functions {
@@ -61,6 +62,8 @@ final class Functions {
             case "OBJECT_ID" -> objectId(String.valueOf(args.get(0)), ctx);
             case "GETDATE", "SYSDATETIME", "GETUTCDATE", "SYSUTCDATETIME", "CURRENT_TIMESTAMP" -> LocalDateTime.now(ZoneOffset.UTC);
             case "NEWID" -> UUID.randomUUID();
+            case "CAST" -> cast(args.get(0), (String) args.get(1));
+            case "LIKE" -> like(args.get(0), args.get(1));
             case "ISNULL" -> args.get(0) != null ? args.get(0) : args.get(1);
             case "COALESCE" -> args.stream().filter(a -> a != null).findFirst().orElse(null);
             case "LEN" -> args.get(0) == null ? null : args.get(0).toString().stripTrailing().length();
@@ -68,6 +71,41 @@ final class Functions {
             case "LOWER" -> args.get(0) == null ? null : args.get(0).toString().toLowerCase(Locale.ROOT);
             default -> throw Errors.of(195, 15, "'" + name + "' is not a recognized built-in function name.");
         };
+    }
+
+    private static Object cast(Object value, String type) throws SimSqlException {
+        SqlType target = switch (type) {
+            case "INT" -> SqlType.INT;
+            case "BIGINT" -> SqlType.BIGINT;
+            case "SMALLINT" -> SqlType.SMALLINT;
+            case "TINYINT" -> SqlType.TINYINT;
+            case "BIT" -> SqlType.BIT;
+            case "NVARCHAR", "NCHAR", "SYSNAME" -> SqlType.NVARCHAR;
+            case "VARCHAR", "CHAR" -> SqlType.VARCHAR;
+            case "DECIMAL", "NUMERIC" -> SqlType.DECIMAL;
+            case "UNIQUEIDENTIFIER" -> SqlType.UNIQUEIDENTIFIER;
+            default -> throw Errors.of(243, 16, "Type " + type + " is not a defined system type.");
+        };
+        try {
+            Object v = Values.coerce(value, target);
+            return target == SqlType.TINYINT || target == SqlType.SMALLINT ? (Object) ((Number) v).shortValue() : v;
+        } catch (RuntimeException e) {
+            throw Errors.of(245, 16, "Conversion failed when converting the value '" + value + "' to data type "
+                    + type.toLowerCase(Locale.ROOT) + ".");
+        }
+    }
+
+    /** LIKE with % and _ (no [ ] classes), case-insensitive as the default collation. */
+    private static Object like(Object value, Object pattern) {
+        if (value == null || pattern == null) {
+            return null;
+        }
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toString().toCharArray()) {
+            regex.append(c == '%' ? ".*" : c == '_' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL)
+                .matcher(value.toString()).matches();
     }
 
     private static Object serverProperty(String property, SimulatedInstance in) {

@@ -176,4 +176,21 @@ class SessionBasicsTest {
         });
         assertThat(instance.statementLog().ofKind(StatementKind.PROCEDURE)).hasSize(1);
     }
+
+    @Test
+    void castInAndLike() {
+        assertThat(sa.scalar("SELECT CAST(SERVERPROPERTY('IsHadrEnabled') AS INT)")).isEqualTo(1);
+        assertThat(sa.scalar("SELECT CONVERT(NVARCHAR(128), SERVERPROPERTY('ProductVersion'))")).isEqualTo("16.0.4135.4");
+        assertThat(sa.query("SELECT name FROM sys.databases WHERE name IN (N'master', N'msdb') ORDER BY name"))
+                .extracting(m -> m.get("name")).containsExactly("master", "msdb");
+        assertThat(sa.query("SELECT name FROM sys.databases WHERE name LIKE 'm%' AND name NOT LIKE '%db'"))
+                .extracting(m -> m.get("name")).containsExactlyInAnyOrder("master", "model");
+    }
+
+    @Test
+    void nameResolutionErrorsAbortTheBatch() {
+        CollectingSink sink = sa.run("SELECT * FROM nowhere; SELECT 1 AS one");
+        assertThat(sink.errors).extracting(SimSqlException::number).containsExactly(208);
+        assertThat(sink.resultSets).isEmpty();
+    }
 }
