@@ -214,8 +214,16 @@ final class QueryEvaluator {
             Object[] k = new Object[q.orderBy().size()];
             for (int o = 0; o < k.length; o++) {
                 Expr e = q.orderBy().get(o).expr();
-                int aliasIndex = e instanceof Expr.Column c && c.qualifier() == null ? aliasIndex(q, c.name()) : -1;
-                k[o] = aliasIndex >= 0 ? out.get(i).get(aliasIndex) : eval.eval(e, tuples.get(i));
+                int outputIndex = e instanceof Expr.Column c && c.qualifier() == null ? aliasIndex(q, c.name()) : -1;
+                if (e instanceof Expr.Literal l && l.value() instanceof Integer ordinal) {
+                    // ORDER BY 2 means the second output column
+                    if (ordinal < 1 || ordinal > columns.size()) {
+                        throw Errors.of(108, 16, "The ORDER BY position number " + ordinal + " is out of range of the"
+                                + " number of items in the select list.");
+                    }
+                    outputIndex = ordinal - 1;
+                }
+                k[o] = outputIndex >= 0 ? out.get(i).get(outputIndex) : eval.eval(e, tuples.get(i));
             }
             keys.add(k);
         }

@@ -181,7 +181,7 @@ class SessionBasicsTest {
     void castInAndLike() {
         assertThat(sa.scalar("SELECT CAST(SERVERPROPERTY('IsHadrEnabled') AS INT)")).isEqualTo(1);
         assertThat(sa.scalar("SELECT CONVERT(NVARCHAR(128), SERVERPROPERTY('ProductVersion'))")).isEqualTo("16.0.4135.4");
-        assertThat(sa.query("SELECT name FROM sys.databases WHERE name IN (N'master', N'msdb') ORDER BY name"))
+        assertThat(sa.query("SELECT name FROM sys.databases WHERE name IN (N'master', N'msdb') ORDER BY 1"))
                 .extracting(m -> m.get("name")).containsExactly("master", "msdb");
         assertThat(sa.query("SELECT name FROM sys.databases WHERE name LIKE 'm%' AND name NOT LIKE '%db'"))
                 .extracting(m -> m.get("name")).containsExactlyInAnyOrder("master", "model");

@@ -16,19 +16,23 @@
  *
  * <h2>Supported T-SQL (anything else fails: 102 "Incorrect syntax near …", 208, 207, 2812, 195…)</h2>
  * A SQL_BATCH is parsed whole before it runs: a syntax error anywhere runs nothing. Statements are separated
- * by {@code ;} or simply follow each other. A runtime error (severity &lt; 20) ends its statement and the
- * batch goes on, as for most SQL Server errors; after every error the engine also calls {@code done(0, false)}.
+ * by {@code ;} or simply follow each other. A runtime error ends its statement and the batch goes on, as for
+ * most SQL Server errors, except name-resolution (207, 208, 209, 4104, 195, 137), conversion (245),
+ * deadlock (1205) and severity 20+ errors, which end the batch; after every error the engine also calls
+ * {@code done(0, false)}. The slow-answers fault is only reported by {@code SimInstance.responseDelay()}: the
+ * front end applies it. A HUNG instance's {@code execute} blocks until unhung or cancelled.
  * Comments {@code --} and {@code /* *&#47;}; identifiers plain, {@code [bracketed]} or {@code "quoted"};
  * literals {@code 'x'}, {@code N'x'}, integers, decimals, {@code 0x…}, {@code NULL}; parameters {@code @p}
  * (RPC/sp_executesql parameters and DECLAREd variables).
  * <ul>
  * <li><b>Queries</b>: {@code SELECT [TOP n] item, … [FROM src [[AS] a] {[INNER] JOIN src [[AS] a] ON cond}]
- *     [WHERE cond] [ORDER BY expr [ASC|DESC], …]}; items are {@code *}, {@code a.*}, {@code expr [[AS] alias]},
+ *     [WHERE cond] [ORDER BY expr|alias|ordinal [ASC|DESC], …]}; items are {@code *}, {@code a.*}, {@code expr [[AS] alias]},
  *     {@code @var = expr}; aggregates {@code COUNT(*)}, {@code COUNT(x)}, {@code MAX(x)}, {@code MIN(x)} (no
  *     GROUP BY: an aggregate query returns one row). No subqueries except {@code EXISTS (SELECT …)}; no
- *     UNION, LEFT JOIN, CASE, CAST, LIKE, IN, BETWEEN.</li>
+ *     UNION, LEFT JOIN, CASE, BETWEEN.</li>
  * <li><b>Conditions and expressions</b>: {@code AND OR NOT ( )}, {@code = <> != < > <= >=},
- *     {@code IS [NOT] NULL}, {@code + - * /} ({@code +} concatenates strings). Strings compare
+ *     {@code IS [NOT] NULL}, {@code [NOT] IN (…)}, {@code [NOT] LIKE} (% and _), {@code + - * /}
+ *     ({@code +} concatenates strings), {@code CAST(x AS type)}, {@code CONVERT(type, x)}. Strings compare
  *     case-insensitively.</li>
  * <li><b>Functions</b>: {@code @@SERVERNAME @@SPID @@VERSION @@TRANCOUNT @@SERVICENAME}, {@code DB_NAME([id])},
  *     {@code DB_ID([name])}, {@code SERVERPROPERTY('ServerName'|'MachineName'|'IsHadrEnabled'|'HadrManagerStatus'|
