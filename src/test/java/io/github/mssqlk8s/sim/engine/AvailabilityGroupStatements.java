@@ -46,7 +46,7 @@ final class AvailabilityGroupStatements {
         Map<String, Object> options = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (in.acceptWord("WITH")) {
             in.expectSymbol("(");
-            options = SecurityStatements.options(in);
+            options = OptionList.parse(in);
             in.expectSymbol(")");
         }
         in.expectWords("FOR");
@@ -141,17 +141,17 @@ final class AvailabilityGroupStatements {
             return ctx -> removeDatabase(ctx, name, db);
         }
         if (in.acceptWord("FAILOVER")) {
-            return ctx -> failover(ctx, name, false);
+            return ctx -> RoleChanges.failover(ctx, local(ctx, name), false);
         }
         if (in.acceptWord("FORCE_FAILOVER_ALLOW_DATA_LOSS")) {
-            return ctx -> failover(ctx, name, true);
+            return ctx -> RoleChanges.failover(ctx, local(ctx, name), true);
         }
         if (in.acceptWord("OFFLINE")) {
-            return ctx -> offline(ctx, name);
+            return ctx -> RoleChanges.offline(ctx, local(ctx, name));
         }
         if (in.acceptWord("SET")) {
             in.expectSymbol("(");
-            Map<String, Object> options = SecurityStatements.options(in);
+            Map<String, Object> options = OptionList.parse(in);
             in.expectSymbol(")");
             return ctx -> set(ctx, name, options);
         }
@@ -160,7 +160,7 @@ final class AvailabilityGroupStatements {
 
     // ---- execution ----
 
-    private static AvailabilityGroupState local(ExecContext ctx, String name) throws SimSqlException {
+    static AvailabilityGroupState local(ExecContext ctx, String name) throws SimSqlException {
         AvailabilityGroupState ag = ctx.instance.availabilityGroups.get(name);
         if (ag == null || !ctx.instance.security.hasPermissionOn(ctx.session.login, "ALTER", "AVAILABILITY GROUP", name,
                 "ALTER ANY AVAILABILITY GROUP")) {
@@ -177,13 +177,6 @@ final class AvailabilityGroupStatements {
                     + " primary replica; the local replica is " + ag.localRole + ".");
         }
         return ag;
-    }
-
-    private static void requireExternalClusterContext(ExecContext ctx, AvailabilityGroupState ag) throws SimSqlException {
-        Object flag = ctx.session.sessionContext.get("external_cluster");
-        if (ag.clusterType.equals("EXTERNAL") && (flag == null || !flag.toString().equalsIgnoreCase("yes"))) {
-            throw Errors.externalClusterOnly(ag.name);
-        }
     }
 
     private static void create(ExecContext ctx, String name, Map<String, Object> options, List<String> databases,
@@ -338,26 +331,15 @@ final class AvailabilityGroupStatements {
     private static void set(ExecContext ctx, String name, Map<String, Object> options) throws SimSqlException {
         AvailabilityGroupState ag = local(ctx, name);
         if (options.containsKey("ROLE")) {
-            requireExternalClusterContext(ctx, ag);
-            if (!"SECONDARY".equals(options.get("ROLE"))) {
-                throw Errors.syntax(String.valueOf(options.get("ROLE")));
-            }
-            if (ag.localRole == Role.SECONDARY) {
-                throw Errors.roleChangeFailed(name, "the local replica already is in the SECONDARY role");
-            }
-            ag.mayHaveDiverged = true;
-            ag.localRole = Role.SECONDARY;
-            ag.leaseActive = false;
-            ag.remotes.clear();
+            RoleChanges.becomeSecondary(ctx, ag, String.valueOf(options.get("ROLE")));
             return;
         }
         if (options.containsKey("WRITE_LEASE_VALIDITY")) {
-            requireExternalClusterContext(ctx, ag);
-            renewLease(ctx.instance, ag, intOption(options, "WRITE_LEASE_VALIDITY", 0));
+            RoleChanges.renewLease(ctx, ag, intOption(options, "WRITE_LEASE_VALIDITY", 0));
             return;
         }
         if (options.containsKey("REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT")) {
-            requireExternalClusterContext(ctx, ag);
+            RoleChanges.requireExternalClusterContext(ctx, ag);
         }
         if (ag.localRole != Role.PRIMARY) {
             throw Errors.simulator("Availability group '" + name + "': SET must run on the primary replica.");
@@ -380,91 +362,6 @@ final class AvailabilityGroupStatements {
             }
         }
         ag.sequenceNumber++;
-    }
-
-    /** SQL Server 2019+ write lease: only a primary of an EXTERNAL group; the expiry never moves backwards. */
-    private static void renewLease(SimulatedInstance instance, AvailabilityGroupState ag, int seconds) throws SimSqlException {
-        if (!ag.clusterType.equals("EXTERNAL") || ag.localRole != Role.PRIMARY || seconds <= 0) {
-            throw Errors.of(Errors.WRITE_LEASE_NOT_ENABLED, 16, "The write lease of availability group '" + ag.name
-                    + "' cannot be set: the write lease is not enabled for the local replica (it is not the primary"
-                    + " replica of an availability group with CLUSTER_TYPE = EXTERNAL).");
-        }
-        long expiry = instance.nanoTime() + seconds * 1_000_000_000L;
-        if (ag.leaseActive && expiry - ag.leaseExpiryNanos < 0) {
-            throw Errors.of(Errors.WRITE_LEASE_EARLIER, 16, "The new write lease expiry time of availability group '"
-                    + ag.name + "' is earlier than the current one; the write lease was not changed.");
-        }
-        ag.writeLeaseValiditySeconds = seconds;
-        ag.leaseActive = true;
-        ag.leaseExpiryNanos = expiry;
-    }
-
-    private static void failover(ExecContext ctx, String name, boolean force) throws SimSqlException {
-        SimulatedInstance instance = ctx.instance;
-        AvailabilityGroupState ag = local(ctx, name);
-        requireExternalClusterContext(ctx, ag);
-        if (ag.localRole == Role.PRIMARY) {
-            throw Errors.roleChangeFailed(name, "the local replica already is the primary replica");
-        }
-        ReplicaConfig self = ag.replica(instance.name);
-        if (self == null || self.isConfigurationOnly()) {
-            throw Errors.notSynchronized(name);
-        }
-        if (!force && !readyForPlannedFailover(instance, ag, self)) {
-            throw Errors.notSynchronized(name);
-        }
-        SimulatedInstance oldPrimary = findReachablePrimary(instance, ag);
-        ag.localRole = Role.PRIMARY;
-        ag.sequenceNumber++;
-        ag.remotes.clear();
-        ag.connectedToPrimary = false;
-        instance.startLeaseIfConfigured(ag);
-        if (oldPrimary != null) {
-            // A primary still in touch hands over and continues as a secondary (re-seeded if it diverged).
-            AvailabilityGroupState old = oldPrimary.availabilityGroups.get(name);
-            old.localRole = Role.SECONDARY;
-            old.leaseActive = false;
-            old.mayHaveDiverged = true;
-            old.remotes.clear();
-        }
-    }
-
-    private static boolean readyForPlannedFailover(SimulatedInstance instance, AvailabilityGroupState ag, ReplicaConfig self) {
-        if (ag.localRole != Role.SECONDARY || !self.isSynchronous()) {
-            return false;
-        }
-        for (String dbName : ag.databases) {
-            Database db = instance.databases.get(dbName);
-            if (db == null || !ag.name.equalsIgnoreCase(db.availabilityGroup) || !db.failoverReady) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static SimulatedInstance findReachablePrimary(SimulatedInstance self, AvailabilityGroupState ag) {
-        for (ReplicaConfig r : ag.replicas) {
-            SimulatedInstance other = self.network.resolve(r);
-            if (other == null || other == self) {
-                continue;
-            }
-            AvailabilityGroupState theirs = other.availabilityGroups.get(ag.name);
-            if (theirs != null && theirs.localRole == Role.PRIMARY && self.network.reachable(self, other)) {
-                return other;
-            }
-        }
-        return null;
-    }
-
-    private static void offline(ExecContext ctx, String name) throws SimSqlException {
-        AvailabilityGroupState ag = local(ctx, name);
-        requireExternalClusterContext(ctx, ag);
-        if (ag.localRole == Role.PRIMARY) {
-            ag.mayHaveDiverged = true;
-        }
-        ag.localRole = Role.RESOLVING;
-        ag.leaseActive = false;
-        ag.remotes.clear();
     }
 
     private static void drop(ExecContext ctx, String name) throws SimSqlException {

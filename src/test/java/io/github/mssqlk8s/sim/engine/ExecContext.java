@@ -67,6 +67,13 @@ final class ExecContext {
         variables.put(name, value);
     }
 
+    /** Statements only sysadmin may run here (the simulator models no finer server roles). */
+    void requireSysadmin() throws SimSqlException {
+        if (!session.login.sysadmin) {
+            throw Errors.noPermission();
+        }
+    }
+
     ExpressionEvaluator evaluator() {
         return new ExpressionEvaluator(this);
     }

@@ -91,14 +91,16 @@ final class StatementParser {
     private Statement.Action ddl(String word) throws SimSqlException {
         Token object = in.peek(1);
         if (word.equals("GRANT")) {
-            return SecurityStatements.grant(in);
+            return LoginStatements.grant(in);
         }
         if (word.equals("BACKUP")) {
             return DataStatements.backup(in);
         }
         String what = object.kind() == Token.Kind.WORD ? object.text().toUpperCase(Locale.ROOT) : "";
         return switch (what) {
-            case "LOGIN", "MASTER", "CERTIFICATE", "ENDPOINT" -> SecurityStatements.parse(in);
+            case "LOGIN" -> LoginStatements.parse(in);
+            case "MASTER", "CERTIFICATE" -> CertificateStatements.parse(in);
+            case "ENDPOINT" -> EndpointStatements.parse(in);
             case "DATABASE", "TABLE" -> DataStatements.ddl(in);
             case "AVAILABILITY" -> AvailabilityGroupStatements.parse(in);
             default -> throw Errors.syntax(object.text());
