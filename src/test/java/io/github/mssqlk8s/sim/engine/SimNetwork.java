@@ -53,6 +53,11 @@ public final class SimNetwork implements AutoCloseable {
         return lockedQuietly(() -> instances.get(name));
     }
 
+    /** Every instance, in name order. */
+    public List<SimulatedInstance> instances() {
+        return all();
+    }
+
     /** Lets endpoint URLs name an instance by another host name (e.g. a pod's DNS name). */
     public void alias(String host, String instanceName) {
         aliases.put(host.toLowerCase(Locale.ROOT), instanceName);
