@@ -113,6 +113,19 @@
  *     that old. Secondary state: SYNCHRONIZED (synchronous, caught up), SYNCHRONIZING (asynchronous or
  *     behind), NOT SYNCHRONIZING (disconnected).</li>
  * </ul>
+ *
+ * <h2>Faults and observation (Java API, each undoable)</h2>
+ * {@code SimulatedInstance}: {@code stop()/start()}, {@code crash()/start()} or {@code restart()} (epoch + 1,
+ * open transactions and app locks lost, a former primary comes back RESOLVING), {@code hang()/unhang()},
+ * {@code setResponseDelay(d)}, {@code forceComponentState(component, 0..3)/clearComponentStates()},
+ * {@code forceDatabaseState(db, "SUSPECT"|…)/forceDatabaseState(db, null)}, {@code failNextStatements(n,
+ * error)}, {@code statementLog()} (every statement with spid, login, database, {@link
+ * io.github.mssqlk8s.sim.engine.StatementKind}, text, error number), {@code role(ag)}.
+ * {@code SimNetwork}: {@code link(a, b).cut()/delay(d)/restore()}, {@code isolate(name)/reconnect(name)},
+ * {@code endpointsConnect(a, b)}, {@code alias(host, name)}. {@code InstanceOptions}: sa password,
+ * HADR enabled, {@code diagnosticsSecondsScale}, {@code sessionTimeout} (overrides SESSION_TIMEOUT), and the
+ * instance clock {@code nanoTime} (write lease, log ages) for skew tests.
+ *
  * Error numbers not verified against SQL Server use 50000 with a message starting "[simulator]".
  */
 package io.github.mssqlk8s.sim.engine;
