@@ -1,0 +1,83 @@
+package io.github.mssqlk8s.sim.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * One instance's copy of an availability group: configuration (copied from the primary by the log shipper),
+ * the local role, the write lease and, on the primary, what it knows of each secondary.
+ */
+final class AvailabilityGroupState {
+
+    enum Role {
+        RESOLVING(0), PRIMARY(1), SECONDARY(2);
+
+        final short code;
+
+        Role(int code) {
+            this.code = (short) code;
+        }
+    }
+
+    /** What the primary knows of one secondary. */
+    static final class RemoteReplica {
+        boolean connected;
+        final Map<String, Long> hardenedLsn = new HashMap<>();
+        final Map<String, String> syncState = new HashMap<>();
+    }
+
+    final String name;
+    final int numericId;
+    UUID groupId;
+    String clusterType = "EXTERNAL";
+    boolean dbFailover;
+    int writeLeaseValiditySeconds;
+    int requiredSynchronizedSecondaries;
+    long sequenceNumber;
+    List<ReplicaConfig> replicas = new ArrayList<>();
+    Set<String> databases = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    Role localRole;
+    boolean createAnyDatabaseGranted;
+    /** nanoTime of the lease's end; only meaningful while {@link #leaseActive}. */
+    long leaseExpiryNanos;
+    boolean leaseActive;
+    /** Secondary side: whether the primary currently ships to us, and who it is. */
+    boolean connectedToPrimary;
+    String primaryServer;
+    /** Set when this replica's history may have diverged from the primary's (it was primary itself). */
+    boolean mayHaveDiverged;
+    final Map<String, RemoteReplica> remotes = new HashMap<>();
+
+    AvailabilityGroupState(String name, int numericId, UUID groupId, Role localRole) {
+        this.name = name;
+        this.numericId = numericId;
+        this.groupId = groupId;
+        this.localRole = localRole;
+    }
+
+    ReplicaConfig replica(String serverName) {
+        return replicas.stream().filter(r -> r.serverName.equalsIgnoreCase(serverName)).findFirst().orElse(null);
+    }
+
+    RemoteReplica remote(String serverName) {
+        return remotes.computeIfAbsent(serverName.toLowerCase(java.util.Locale.ROOT), k -> new RemoteReplica());
+    }
+
+    /** Copies the configuration a primary publishes (everything but local role and local flags). */
+    void adoptConfiguration(AvailabilityGroupState primary) {
+        groupId = primary.groupId;
+        clusterType = primary.clusterType;
+        dbFailover = primary.dbFailover;
+        writeLeaseValiditySeconds = primary.writeLeaseValiditySeconds;
+        requiredSynchronizedSecondaries = primary.requiredSynchronizedSecondaries;
+        sequenceNumber = primary.sequenceNumber;
+        replicas = new ArrayList<>(primary.replicas.stream().map(ReplicaConfig::copy).toList());
+        databases = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        databases.addAll(primary.databases);
+    }
+}

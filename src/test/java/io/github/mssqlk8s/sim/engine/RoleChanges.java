@@ -1,0 +1,123 @@
+package io.github.mssqlk8s.sim.engine;
+
+import io.github.mssqlk8s.sim.SimSqlException;
+import io.github.mssqlk8s.sim.engine.AvailabilityGroupState.Role;
+
+/**
+ * Role changes of the local replica and the write lease: FAILOVER, FORCE_FAILOVER_ALLOW_DATA_LOSS, OFFLINE,
+ * SET (ROLE = SECONDARY), SET (WRITE_LEASE_VALIDITY = s). On an EXTERNAL group each needs the session context
+ * {@code external_cluster = yes}, as the external cluster manager sets it.
+ */
+final class RoleChanges {
+
+    private RoleChanges() {
+    }
+
+    static void requireExternalClusterContext(ExecContext ctx, AvailabilityGroupState ag) throws SimSqlException {
+        Object flag = ctx.session.sessionContext.get("external_cluster");
+        if (ag.clusterType.equals("EXTERNAL") && (flag == null || !flag.toString().equalsIgnoreCase("yes"))) {
+            throw Errors.externalClusterOnly(ag.name);
+        }
+    }
+
+    /** SET (ROLE = SECONDARY): a RESOLVING (or primary) replica follows the current primary again. */
+    static void becomeSecondary(ExecContext ctx, AvailabilityGroupState ag, String role) throws SimSqlException {
+        requireExternalClusterContext(ctx, ag);
+        if (!"SECONDARY".equals(role)) {
+            throw Errors.syntax(role);
+        }
+        if (ag.localRole == Role.SECONDARY) {
+            throw Errors.roleChangeFailed(ag.name, "the local replica already is in the SECONDARY role");
+        }
+        ag.mayHaveDiverged = true;
+        ag.localRole = Role.SECONDARY;
+        ag.leaseActive = false;
+        ag.remotes.clear();
+    }
+
+    /** SQL Server 2019+ write lease: only a primary of an EXTERNAL group; the expiry never moves backwards. */
+    static void renewLease(ExecContext ctx, AvailabilityGroupState ag, int seconds) throws SimSqlException {
+        requireExternalClusterContext(ctx, ag);
+        SimulatedInstance instance = ctx.instance;
+        if (!ag.clusterType.equals("EXTERNAL") || ag.localRole != Role.PRIMARY || seconds <= 0) {
+            throw Errors.of(Errors.WRITE_LEASE_NOT_ENABLED, 16, "The write lease of availability group '" + ag.name
+                    + "' cannot be set: the write lease is not enabled for the local replica (it is not the primary"
+                    + " replica of an availability group with CLUSTER_TYPE = EXTERNAL).");
+        }
+        long expiry = instance.nanoTime() + seconds * 1_000_000_000L;
+        if (ag.leaseActive && expiry - ag.leaseExpiryNanos < 0) {
+            throw Errors.of(Errors.WRITE_LEASE_EARLIER, 16, "The new write lease expiry time of availability group '"
+                    + ag.name + "' is earlier than the current one; the write lease was not changed.");
+        }
+        ag.writeLeaseValiditySeconds = seconds;
+        ag.leaseActive = true;
+        ag.leaseExpiryNanos = expiry;
+    }
+
+    static void failover(ExecContext ctx, AvailabilityGroupState ag, boolean force) throws SimSqlException {
+        SimulatedInstance instance = ctx.instance;
+        String name = ag.name;
+        requireExternalClusterContext(ctx, ag);
+        if (ag.localRole == Role.PRIMARY) {
+            throw Errors.roleChangeFailed(name, "the local replica already is the primary replica");
+        }
+        ReplicaConfig self = ag.replica(instance.name);
+        if (self == null || self.isConfigurationOnly()) {
+            throw Errors.notSynchronized(name);
+        }
+        if (!force && !readyForPlannedFailover(instance, ag, self)) {
+            throw Errors.notSynchronized(name);
+        }
+        SimulatedInstance oldPrimary = findReachablePrimary(instance, ag);
+        ag.localRole = Role.PRIMARY;
+        ag.sequenceNumber++;
+        ag.remotes.clear();
+        ag.connectedToPrimary = false;
+        instance.startLeaseIfConfigured(ag);
+        if (oldPrimary != null) {
+            // A primary still in touch hands over and continues as a secondary (re-seeded if it diverged).
+            AvailabilityGroupState old = oldPrimary.availabilityGroups.get(name);
+            old.localRole = Role.SECONDARY;
+            old.leaseActive = false;
+            old.mayHaveDiverged = true;
+            old.remotes.clear();
+        }
+    }
+
+    private static boolean readyForPlannedFailover(SimulatedInstance instance, AvailabilityGroupState ag, ReplicaConfig self) {
+        if (ag.localRole != Role.SECONDARY || !self.isSynchronous()) {
+            return false;
+        }
+        for (String dbName : ag.databases) {
+            Database db = instance.databases.get(dbName);
+            if (db == null || !ag.name.equalsIgnoreCase(db.availabilityGroup) || !db.failoverReady) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SimulatedInstance findReachablePrimary(SimulatedInstance self, AvailabilityGroupState ag) {
+        for (ReplicaConfig r : ag.replicas) {
+            SimulatedInstance other = self.network.resolve(r);
+            if (other == null || other == self) {
+                continue;
+            }
+            AvailabilityGroupState theirs = other.availabilityGroups.get(ag.name);
+            if (theirs != null && theirs.localRole == Role.PRIMARY && self.network.reachable(self, other)) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    static void offline(ExecContext ctx, AvailabilityGroupState ag) throws SimSqlException {
+        requireExternalClusterContext(ctx, ag);
+        if (ag.localRole == Role.PRIMARY) {
+            ag.mayHaveDiverged = true;
+        }
+        ag.localRole = Role.RESOLVING;
+        ag.leaseActive = false;
+        ag.remotes.clear();
+    }
+}
