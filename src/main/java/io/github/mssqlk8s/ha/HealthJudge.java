@@ -49,6 +49,10 @@ public final class HealthJudge {
     }
 
     private static Finding find(HealthObservation o, HealthSettings settings, Instant now) {
+        if (o.refusedSinceLastConnection()) {
+            return new Finding(FailureCondition.DOWN, "instance down: connection refused "
+                    + Durations.format(Durations.until(o.refusedAt(), now)) + " ago");
+        }
         if (o.lastConnectedAt() == null) {
             return new Finding(FailureCondition.DOWN, "instance down: never connected since it started "
                     + Durations.format(Durations.until(o.instanceStartedAt(), now)) + " ago");

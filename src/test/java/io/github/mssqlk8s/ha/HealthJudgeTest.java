@@ -27,6 +27,8 @@ class HealthJudgeTest {
             case "system-error" -> new HealthObservation(T0, NOW, NOW, new ServerDiagnostics(e, c, c, c, c));
             case "resource-error" -> new HealthObservation(T0, NOW, NOW, new ServerDiagnostics(c, e, c, c, c));
             case "query-processing-error" -> new HealthObservation(T0, NOW, NOW, new ServerDiagnostics(c, c, e, c, c));
+            case "refused-just-now" -> new HealthObservation(T0, at(99), at(99), ServerDiagnostics.allClean(), at(99).plusMillis(500));
+            case "refused-then-reconnected" -> new HealthObservation(T0, NOW, NOW, ServerDiagnostics.allClean(), at(98));
             case "io-and-events-error" -> new HealthObservation(T0, NOW, NOW, new ServerDiagnostics(c, c, c, e, e));
             default -> throw new IllegalArgumentException(situation);
         };
@@ -45,6 +47,9 @@ class HealthJudgeTest {
             "never-connected,         1,      FAILED,  DOWN,                   never connected",
             "connection-lost,         1,      FAILED,  DOWN,                   no connection for 31s",
             "connection-lost,         5,      FAILED,  DOWN,                   connect timeout 30s",
+            "refused-just-now,        1,      FAILED,  DOWN,                   connection refused",
+            "refused-just-now,        0,      HEALTHY, DOWN,                   ignores instance down: connection refused",
+            "refused-then-reconnected, 3,     HEALTHY, ,                       all diagnostics components clean",
             "no-diagnostics,          0,      HEALTHY, UNRESPONSIVE,           ignores instance unresponsive",
             "no-diagnostics,          1,      FAILED,  UNRESPONSIVE,           no sp_server_diagnostics result for 35s",
             "no-diagnostics,          2,      FAILED,  UNRESPONSIVE,           health-check timeout 30s",

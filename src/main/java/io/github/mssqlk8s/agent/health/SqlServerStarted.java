@@ -1,0 +1,30 @@
+package io.github.mssqlk8s.agent.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+
+/**
+ * Up once SQL Server answers. The kubelet asks this while the mssql-server container starts, and holds the
+ * liveness probe back until then, so a long database recovery is not mistaken for a failure.
+ */
+@Startup
+@ApplicationScoped
+public class SqlServerStarted implements HealthCheck {
+
+    @Inject
+    HealthMonitor monitor;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthState state = monitor.state();
+        if (state == null) {
+            return ProbeResponses.notMonitoring();
+        }
+        Instant now = Instant.now();
+        return ProbeResponses.describe(state, now).status(state.answering(now)).build();
+    }
+}
