@@ -42,10 +42,15 @@ final class ScriptedInstance implements SimInstance {
         this.name = name;
     }
 
-    /** Answers a SQL text (trimmed) or an RPC procedure name. */
+    /** Answers a SQL text (whitespace-normalized) or an RPC procedure name. */
     ScriptedInstance on(String textOrProcedure, Answer answer) {
-        answers.put(textOrProcedure, answer);
+        answers.put(normalize(textOrProcedure), answer);
         return this;
+    }
+
+    /** mssql-jdbc pads the text it rewrites ({@code SELECT ?} becomes {@code SELECT  @P0 }). */
+    private static String normalize(String text) {
+        return text.trim().replaceAll("\\s+", " ");
     }
 
     List<SimBatch> received() {
@@ -115,7 +120,7 @@ final class ScriptedInstance implements SimInstance {
             @Override
             public void execute(SimBatch batch, ResultSink sink) {
                 received.add(batch);
-                String key = batch.procedure() != null ? batch.procedure() : batch.text().trim();
+                String key = batch.procedure() != null ? batch.procedure() : normalize(batch.text());
                 Answer answer = answers.get(key);
                 if (answer != null) {
                     answer.answer(batch, sink);

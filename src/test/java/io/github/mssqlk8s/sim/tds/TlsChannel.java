@@ -61,9 +61,12 @@ final class TlsChannel {
                     hs = result.getHandshakeStatus();
                     if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
                         TdsMessage m = packets.read();
-                        if (m == null || m.type() != TdsMessage.PRELOGIN) {
+                        if (m == null) {
+                            throw new EOFException("client left during the TLS handshake");
+                        }
+                        if (m.type() != TdsMessage.PRELOGIN) {
                             throw new TdsProtocolException("expected a PRELOGIN packet with TLS handshake data, got "
-                                    + (m == null ? "end of stream" : TdsMessage.typeName(m.type())));
+                                    + TdsMessage.typeName(m.type()));
                         }
                         appendNetIn(m.payload(), 0, m.payload().length);
                     } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
