@@ -48,14 +48,16 @@ final class RequestHandler {
     private final TokenWriter tokens;
     private final Attention attention;
     private final BooleanSupplier connectionGone;
+    private final RequestLog log;
     private final Map<Integer, Prepared> prepared = new HashMap<>();
     private int nextHandle = 1;
     private long nextTransaction = 1;
     private long transaction;
 
     RequestHandler(SimSession session, PacketWriter writer, TokenWriter tokens, Attention attention,
-                   BooleanSupplier connectionGone) {
+                   BooleanSupplier connectionGone, RequestLog log) {
         this.connectionGone = connectionGone;
+        this.log = log;
         this.session = session;
         this.writer = writer;
         this.tokens = tokens;
@@ -66,7 +68,7 @@ final class RequestHandler {
     void acknowledgeIdleAttention() throws IOException {
         if (attention.pending()) {
             writer.begin(TdsMessage.TABULAR_RESULT);
-            tokens.done(TokenWriter.DONE, TokenWriter.DONE_ATTN, 0);
+            tokens.done(TokenWriter.DONE, TokenWriter.DONE_ATTN);
             attention.acknowledged();
             writer.end();
         }
@@ -83,6 +85,7 @@ final class RequestHandler {
             return;
         }
         LOG.log(Level.FINE, "SQL_BATCH spid {0}: {1}", new Object[] {session.spid(), text});
+        log.add("SQL_BATCH");
         writer.begin(TdsMessage.TABULAR_RESULT);
         ResponseSink sink = newSink(false);
         if (UNPREPARE_BATCH.matcher(text).matches()) {
@@ -109,6 +112,7 @@ final class RequestHandler {
         for (int i = 0; i < calls.size() && !attention.pending(); i++) {
             RpcRequest.Call call = calls.get(i);
             LOG.log(Level.FINE, "RPC spid {0}: {1}", new Object[] {session.spid(), call.displayName()});
+            log.add("RPC " + describe(call));
             ResponseSink sink = newSink(true);
             last = sink;
             List<RpcRequest.Param> extraOutputs = new ArrayList<>();
@@ -118,7 +122,7 @@ final class RequestHandler {
             }
             sendOutputs(call, sink, extraOutputs);
             int more = i < calls.size() - 1 ? TokenWriter.DONE_MORE : 0;
-            tokens.done(TokenWriter.DONEPROC, more | sink.takeErrorBit(), 0);
+            tokens.done(TokenWriter.DONEPROC, more | sink.takeErrorBit(), TokenWriter.CMD_EXECUTE, 0);
         }
         endResponse(last, () -> { });
     }
@@ -145,6 +149,7 @@ final class RequestHandler {
             return;
         }
         LOG.log(Level.FINE, "TM request spid {0}: {1}", new Object[] {session.spid(), sql});
+        log.add("TM " + sql);
         writer.begin(TdsMessage.TABULAR_RESULT);
         ResponseSink sink = newSink(true);
         execute(SimBatch.sql(sql), sink);
@@ -160,7 +165,19 @@ final class RequestHandler {
                 transaction = 0;
             }
         }
-        endResponse(sink, () -> tokens.done(TokenWriter.DONE, failed ? TokenWriter.DONE_ERROR : 0, 0));
+        endResponse(sink, () -> tokens.done(TokenWriter.DONE, failed ? TokenWriter.DONE_ERROR : 0));
+    }
+
+    /** The well-known procedures by name, with the handle they use. */
+    private static String describe(RpcRequest.Call call) {
+        return switch (call.effectiveProcId()) {
+            case RpcRequest.SP_EXECUTESQL -> "sp_executesql";
+            case RpcRequest.SP_PREPARE -> "sp_prepare";
+            case RpcRequest.SP_PREPEXEC -> "sp_prepexec";
+            case RpcRequest.SP_EXECUTE -> "sp_execute handle=" + call.params().get(0).value();
+            case RpcRequest.SP_UNPREPARE -> "sp_unprepare handle=" + call.params().get(0).value();
+            default -> call.displayName();
+        };
     }
 
     private static byte[] descriptor(long id) {
@@ -207,11 +224,13 @@ final class RequestHandler {
         }
     }
 
-    /** The RETURNSTATUS and RETURNVALUE tokens of a finished call, in the order SQL Server sends them. */
+    /**
+     * The RETURNSTATUS and RETURNVALUE tokens of a finished call, in the order SQL Server sends them. Every
+     * call gets a RETURNSTATUS (0 unless the engine gave one): mssql-jdbc reads the OUT parameters that
+     * follow it, the prepared handle included, and ignores RETURNVALUEs without one.
+     */
     private void sendOutputs(RpcRequest.Call call, ResponseSink sink, List<RpcRequest.Param> extraOutputs) {
-        if (sink.returnStatus() != null) {
-            tokens.returnStatus(sink.returnStatus());
-        }
+        tokens.returnStatus(sink.returnStatus() != null ? sink.returnStatus() : 0);
         for (RpcRequest.Param handle : extraOutputs) {
             tokens.returnValue(handle.ordinal(), handle.name(), handle.meta(), handle.value());
         }
@@ -316,7 +335,7 @@ final class RequestHandler {
             throw new IOException("connection lost while answering");
         }
         if (attention.pending()) {
-            tokens.done(TokenWriter.DONE, TokenWriter.DONE_ATTN, 0);
+            tokens.done(TokenWriter.DONE, TokenWriter.DONE_ATTN);
             attention.acknowledged();
         } else {
             normalEnd.run();
@@ -329,6 +348,6 @@ final class RequestHandler {
         writer.begin(TdsMessage.TABULAR_RESULT);
         tokens.message(true, ERR_PROTOCOL, 1, 16,
                 "The incoming tabular data stream (TDS) protocol stream is incorrect: " + e.getMessage());
-        endResponse(null, () -> tokens.done(TokenWriter.DONE, TokenWriter.DONE_ERROR, 0));
+        endResponse(null, () -> tokens.done(TokenWriter.DONE, TokenWriter.DONE_ERROR));
     }
 }

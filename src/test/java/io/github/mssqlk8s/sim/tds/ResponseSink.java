@@ -30,8 +30,10 @@ final class ResponseSink implements ResultSink {
     private final boolean inProc;
 
     private List<SimColumn> columns;
+    private boolean resultSetSinceDone;
     private boolean donePending;
     private int pendingStatus;
+    private int pendingCmd;
     private long pendingCount;
     private boolean errorSinceDone;
     private boolean anyError;
@@ -50,6 +52,7 @@ final class ResponseSink implements ResultSink {
     public void columns(List<SimColumn> cols) {
         emitPendingDone();
         columns = List.copyOf(cols);
+        resultSetSinceDone = true;
         tokens.colMetadata(columns);
         spill();
     }
@@ -63,17 +66,25 @@ final class ResponseSink implements ResultSink {
         spill();
     }
 
+    /**
+     * A count after a result set is its row count (SELECT); a count without one is rows affected (sent as
+     * UPDATE so that the driver reports it as an update count); no count is a statement without a result.
+     */
     @Override
     public void done(long rowCount, boolean hasCount) {
+        int cmd = resultSetSinceDone ? TokenWriter.CMD_SELECT : hasCount ? TokenWriter.CMD_UPDATE : TokenWriter.CMD_NONE;
         columns = null;
+        resultSetSinceDone = false;
         int status = (hasCount ? TokenWriter.DONE_COUNT : 0) | takeErrorBit();
+        long count = hasCount ? rowCount : 0;
         if (inProc) {
-            tokens.done(TokenWriter.DONEINPROC, status | TokenWriter.DONE_MORE, hasCount ? rowCount : 0);
+            tokens.done(TokenWriter.DONEINPROC, status | TokenWriter.DONE_MORE, cmd, count);
         } else {
             emitPendingDone();
             donePending = true;
             pendingStatus = status;
-            pendingCount = hasCount ? rowCount : 0;
+            pendingCmd = cmd;
+            pendingCount = count;
         }
         spill();
     }
@@ -153,14 +164,17 @@ final class ResponseSink implements ResultSink {
 
     /** Ends a SQL batch: the held-back DONE (or an empty one) becomes the final DONE. */
     void finishBatch() {
-        int status = donePending ? pendingStatus : 0;
-        tokens.done(TokenWriter.DONE, status | takeErrorBit(), donePending ? pendingCount : 0);
-        donePending = false;
+        if (donePending) {
+            tokens.done(TokenWriter.DONE, pendingStatus | takeErrorBit(), pendingCmd, pendingCount);
+            donePending = false;
+        } else {
+            tokens.done(TokenWriter.DONE, takeErrorBit());
+        }
     }
 
     private void emitPendingDone() {
         if (donePending) {
-            tokens.done(TokenWriter.DONE, pendingStatus | TokenWriter.DONE_MORE, pendingCount);
+            tokens.done(TokenWriter.DONE, pendingStatus | TokenWriter.DONE_MORE, pendingCmd, pendingCount);
             donePending = false;
         }
     }

@@ -39,13 +39,15 @@ final class TdsConnection implements Runnable {
     private final Socket socket;
     private final SSLContext tls;
     private final Runnable onClose;
+    private final RequestLog log;
     private final long epoch;
     private final Attention attention = new Attention();
     private final BlockingQueue<TdsMessage> requests = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SimSession session;
 
-    TdsConnection(SimInstance instance, Socket socket, SSLContext tls, Runnable onClose) {
+    TdsConnection(SimInstance instance, Socket socket, SSLContext tls, RequestLog log, Runnable onClose) {
+        this.log = log;
         this.instance = instance;
         this.socket = socket;
         this.tls = tls;
@@ -77,7 +79,7 @@ final class TdsConnection implements Runnable {
             LOG.fine(() -> "LOGIN7 on " + instance.serverName() + ": " + login);
             if (login(login, writer, tokens)) {
                 startReader(packets);
-                serve(new RequestHandler(session, writer, tokens, attention, this::gone));
+                serve(new RequestHandler(session, writer, tokens, attention, this::gone, log));
             }
         } catch (TdsProtocolException e) {
             LOG.warning("closing connection to " + instance.serverName() + " after a protocol error: " + e.getMessage());
@@ -111,7 +113,7 @@ final class TdsConnection implements Runnable {
             writer.begin(TdsMessage.TABULAR_RESULT);
             String text = e.getMessage() != null ? e.getMessage() : "Login failed for user '" + login.userName() + "'.";
             tokens.message(true, e.number() != 0 ? e.number() : ERR_LOGIN_FAILED, e.state(), e.severity(), text);
-            tokens.done(TokenWriter.DONE, TokenWriter.DONE_ERROR, 0);
+            tokens.done(TokenWriter.DONE, TokenWriter.DONE_ERROR);
             writer.end();
             return false;
         }
@@ -129,7 +131,7 @@ final class TdsConnection implements Runnable {
         if (login.featureExt()) {
             tokens.featureExtAck();
         }
-        tokens.done(TokenWriter.DONE, 0, 0);
+        tokens.done(TokenWriter.DONE, TokenWriter.DONE_FINAL);
         writer.end();
         writer.packetSize(packetSize);
         LOG.fine(() -> "spid " + s.spid() + " logged in to " + instance.serverName() + " as " + login.userName());

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,7 @@ public final class TdsServer implements AutoCloseable {
     private final int port;
     private final Set<TdsConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final RequestLog requestLog = new RequestLog();
     private final Thread acceptor;
     private volatile boolean closed;
     private volatile ServerSocket listener;
@@ -86,6 +88,14 @@ public final class TdsServer implements AutoCloseable {
         return connections.size();
     }
 
+    /**
+     * The last requests received, one line each: {@code SQL_BATCH}, {@code RPC sp_executesql},
+     * {@code RPC sp_prepexec}, {@code RPC sp_execute handle=1}, {@code RPC <procedure>}, {@code TM …}.
+     */
+    public List<String> requestLog() {
+        return requestLog.snapshot();
+    }
+
     private ServerSocket bind(int bindPort) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
@@ -124,7 +134,7 @@ public final class TdsServer implements AutoCloseable {
 
     private void accept(Socket socket) {
         TdsConnection[] self = new TdsConnection[1];
-        self[0] = new TdsConnection(instance, socket, tls, () -> connections.remove(self[0]));
+        self[0] = new TdsConnection(instance, socket, tls, requestLog, () -> connections.remove(self[0]));
         connections.add(self[0]);
         Thread worker = new Thread(self[0], "tds-conn-" + instance.serverName() + "-" + connectionCount.incrementAndGet());
         worker.setDaemon(true);

@@ -16,6 +16,12 @@ final class TokenWriter {
     static final int DONE_COUNT = 0x10;
     static final int DONE_ATTN = 0x20;
 
+    /** CurCmd values (SQL Server's statement codes) the driver looks at. */
+    static final int CMD_NONE = 0x00;
+    static final int CMD_SELECT = 0xC1;
+    static final int CMD_UPDATE = 0xC5;
+    static final int CMD_EXECUTE = 0xE0;
+
     private static final int COLMETADATA = 0x81;
     private static final int ROW = 0xD1;
     private static final int RETURNSTATUS = 0x79;
@@ -64,8 +70,14 @@ final class TokenWriter {
         }
     }
 
-    void done(int token, int status, long count) {
-        b.u8(token).u16(status).u16(0).u64(count);
+    /** {@code curCmd} matters to mssql-jdbc: only DML/DDL command codes turn a count into an update count. */
+    void done(int token, int status, int curCmd, long count) {
+        b.u8(token).u16(status).u16(curCmd).u64(count);
+    }
+
+    /** A DONE* token that closes something without a statement of its own (end of batch, of a call, ATTN). */
+    void done(int token, int status) {
+        done(token, status, CMD_NONE, 0);
     }
 
     void message(boolean error, int number, int state, int severity, String text) {
