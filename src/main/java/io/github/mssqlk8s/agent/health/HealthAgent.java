@@ -20,7 +20,14 @@ public class HealthAgent {
     @Inject
     InstanceConnectionSettings settings;
 
-    public void start() {
+    private boolean started;
+
+    /** Starts once; later calls do nothing. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         metrics.register(monitor.start());
         LOG.infof("health agent: watching %s:%d under monitor policy %d (diagnostics every %d s)", settings.sqlHost(),
                 settings.sqlPort(), settings.monitorPolicy(), monitor.repeatIntervalSeconds());
