@@ -33,8 +33,13 @@ public final class SqlServerSimulator implements AutoCloseable {
     private final Map<String, TdsServer> listeners = new LinkedHashMap<>();
 
     public SimulatedInstance start(String name) {
+        return start(name, DIAGNOSTICS_SCALE);
+    }
+
+    /** {@code diagnosticsScale} 1.0 keeps SQL Server's real timing (benchmarks); tests speed it up. */
+    public SimulatedInstance start(String name, double diagnosticsScale) {
         SimulatedInstance instance = network.createInstance(name,
-                InstanceOptions.withSaPassword(SA_PASSWORD).diagnosticsSecondsScale(DIAGNOSTICS_SCALE));
+                InstanceOptions.withSaPassword(SA_PASSWORD).diagnosticsSecondsScale(diagnosticsScale));
         listeners.put(name, TdsServer.start(instance));
         return instance;
     }
