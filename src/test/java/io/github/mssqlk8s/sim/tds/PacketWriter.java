@@ -48,6 +48,11 @@ final class PacketWriter {
         body.clear();
     }
 
+    /** True while no packet of the current message went out (its buffered tokens can still be dropped). */
+    boolean nothingSent() {
+        return packetId == 1;
+    }
+
     TdsBuffer body() {
         return body;
     }

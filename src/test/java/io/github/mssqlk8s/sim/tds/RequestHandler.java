@@ -64,7 +64,7 @@ final class RequestHandler {
         this.attention = attention;
     }
 
-    /** An ATTENTION that arrived while no request ran still gets its acknowledgement. */
+    /** Acknowledges a pending ATTENTION (DONE with ATTN) in a message of its own. */
     void acknowledgeIdleAttention() throws IOException {
         if (attention.pending()) {
             writer.begin(TdsMessage.TABULAR_RESULT);
@@ -329,18 +329,26 @@ final class RequestHandler {
         return new ResponseSink(writer, tokens, () -> attention.pending() || connectionGone.getAsBoolean(), inProc);
     }
 
-    /** Ends the response message: DONE with ATTN when the client cancelled, else the normal final token. */
+    /**
+     * Ends the response message. After an ATTENTION the response is cut short with a final DONE and the
+     * acknowledgement (DONE with ATTN) follows as a message of its own: mssql-jdbc reads one more message
+     * after the end of a response when it sent an ATTENTION that was not acknowledged yet.
+     */
     private void endResponse(ResponseSink sink, Runnable normalEnd) throws IOException {
         if (sink != null && sink.broken()) {
             throw new IOException("connection lost while answering");
         }
         if (attention.pending()) {
-            tokens.done(TokenWriter.DONE, TokenWriter.DONE_ATTN);
-            attention.acknowledged();
+            if (writer.nothingSent()) {
+                writer.body().clear(); // results of a cancelled request are not sent, as on SQL Server
+            }
+            tokens.done(TokenWriter.DONE, TokenWriter.DONE_FINAL);
+            writer.end();
+            acknowledgeIdleAttention();
         } else {
             normalEnd.run();
+            writer.end();
         }
-        writer.end();
     }
 
     private void protocolError(TdsProtocolException e) throws IOException {

@@ -143,4 +143,20 @@ class TdsResultsTest {
         }
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(instance.closedSessions()).hasSize(1));
     }
+
+    /** mssql-jdbc does transactions with SQL text, which reaches the engine like any batch. */
+    @Test
+    void manualCommitReachesTheEngine() throws SQLException {
+        try (Connection c = TdsTestSupport.connect(server)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE t SET a = 1");
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        assertThat(instance.received()).extracting(b -> b.text().trim().toUpperCase())
+                .anySatisfy(t -> assertThat(t).contains("IMPLICIT_TRANSACTIONS ON"))
+                .anySatisfy(t -> assertThat(t).contains("COMMIT"));
+    }
 }
