@@ -1,0 +1,89 @@
+package io.github.mssqlk8s.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.github.mssqlk8s.api.AvailabilityGroupRef;
+import io.github.mssqlk8s.api.SqlServer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Watches one SqlServer by name (not every SqlServer of the namespace) and reports only what an agent acts on:
+ * the names in its {@code availabilityGroups}. Other edits of the resource are not reported.
+ */
+@ApplicationScoped
+public class SqlServerWatcher {
+
+    @Inject
+    KubernetesClient client;
+
+    /** The namespace of the client's context or service account, for agents not told theirs. */
+    public String currentNamespace() {
+        return client.getNamespace();
+    }
+
+    /** Starts watching; closing the result stops it. Failures to read are reported and retried, never thrown. */
+    public AutoCloseable watchAvailabilityGroups(String namespace, String name, AvailabilityGroupsListener listener) {
+        SharedIndexInformer<SqlServer> informer = client.resources(SqlServer.class).inNamespace(namespace).withName(name)
+                .runnableInformer(0);
+        informer.addEventHandler(new GroupNamesHandler(listener));
+        informer.exceptionHandler((started, failure) -> {
+            listener.unreadable(ClusterConnection.rootMessage(failure));
+            return true;
+        });
+        informer.start().thenRun(() -> {
+            if (informer.getStore().list().isEmpty()) {
+                listener.missing("not found");
+            }
+        });
+        return informer::close;
+    }
+
+    static List<String> groupNames(SqlServer sqlServer) {
+        if (sqlServer.getSpec() == null) {
+            return List.of();
+        }
+        return sqlServer.getSpec().getAvailabilityGroups().stream()
+                .map(AvailabilityGroupRef::getName)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    /** Turns informer events into listener calls; the informer delivers them one at a time. */
+    private static final class GroupNamesHandler implements ResourceEventHandler<SqlServer> {
+
+        private final AvailabilityGroupsListener listener;
+        private List<String> lastListed;
+
+        GroupNamesHandler(AvailabilityGroupsListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onAdd(SqlServer sqlServer) {
+            report(sqlServer);
+        }
+
+        @Override
+        public void onUpdate(SqlServer before, SqlServer after) {
+            report(after);
+        }
+
+        @Override
+        public void onDelete(SqlServer sqlServer, boolean finalStateUnknown) {
+            lastListed = null;
+            listener.missing("deleted");
+        }
+
+        private void report(SqlServer sqlServer) {
+            List<String> groups = groupNames(sqlServer);
+            if (!groups.equals(lastListed)) {
+                lastListed = groups;
+                listener.listed(groups);
+            }
+        }
+    }
+}
