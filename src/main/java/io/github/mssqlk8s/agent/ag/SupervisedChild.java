@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The {@code ag-agent} child process of one AG. It is started again, after a backoff, whenever it exits without
- * having been told to stop. {@link #stop()} sends SIGTERM ({@link Process#destroy()}) and kills the child only
- * when it has not exited within the grace period.
+ * having been told to stop. {@link #stop()} sends SIGTERM and kills the child only when it has not exited within
+ * the grace period.
  *
  * <p>SIGTERM means the same for every stop; the child itself decides what to do with it: when its AG is no
  * longer listed in its SqlServer it leaves the AG cleanly, otherwise (the pod is shutting down) it just stops.
@@ -80,7 +80,9 @@ final class SupervisedChild {
             case RUNNING -> {
                 state = ChildState.STOPPING;
                 Process running = process;
-                running.destroy();
+                // SIGTERM through the handle: Process.destroy() would also close our ends of the child's pipes
+                // and lose what it says while it stops.
+                running.toHandle().destroy();
                 launch.scheduler().schedule(() -> killIfAlive(running),
                         launch.stopGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
             }

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Stands in for the ag-agent mode in the supervisor's tests; $1 is a directory of control files.
+# It names its AG on stdout and on stderr once it is ready for SIGTERM, exits 0 on SIGTERM (saying so), and
+# exits 3 at once while the file <dir>/<ag>.crash exists.
+control="$1"
+group="$MSSQL_K8S_AVAILABILITY_GROUP"
+trap 'echo "got TERM"; kill "$!" 2>/dev/null; exit 0' TERM
+echo "serving $group"
+echo "diagnostics for $group" >&2
+if [ -e "$control/$group.crash" ]; then
+  echo "crashing"
+  exit 3
+fi
+while :; do
+  sleep 1 &
+  wait "$!"
+done
