@@ -1,10 +1,14 @@
 #!/bin/sh
 # Stands in for the ag-agent mode in the supervisor's tests; $1 is a directory of control files.
-# It names its AG on stdout and on stderr once it is ready for SIGTERM, exits 0 on SIGTERM (saying so), and
-# exits 3 at once while the file <dir>/<ag>.crash exists.
+# It names its AG on stdout and on stderr once it is ready for SIGTERM, exits 0 on SIGTERM (saying so),
+# exits 3 at once while the file <dir>/<ag>.crash exists, and ignores SIGTERM when <dir>/<ag>.stubborn exists.
 control="$1"
 group="$MSSQL_K8S_AVAILABILITY_GROUP"
-trap 'echo "got TERM"; kill "$!" 2>/dev/null; exit 0' TERM
+if [ -e "$control/$group.stubborn" ]; then
+  trap 'echo "ignoring TERM"' TERM
+else
+  trap 'echo "got TERM"; kill "$!" 2>/dev/null; exit 0' TERM
+fi
 echo "serving $group"
 echo "diagnostics for $group" >&2
 if [ -e "$control/$group.crash" ]; then

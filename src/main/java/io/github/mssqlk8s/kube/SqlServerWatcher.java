@@ -29,8 +29,10 @@ public class SqlServerWatcher {
     public AutoCloseable watchAvailabilityGroups(String namespace, String name, AvailabilityGroupsListener listener) {
         SharedIndexInformer<SqlServer> informer = client.resources(SqlServer.class).inNamespace(namespace).withName(name)
                 .runnableInformer(0);
-        informer.addEventHandler(new GroupNamesHandler(listener));
+        GroupNamesHandler handler = new GroupNamesHandler(listener);
+        informer.addEventHandler(handler);
         informer.exceptionHandler((started, failure) -> {
+            handler.reportNextEvent();
             listener.unreadable(ClusterConnection.rootMessage(failure));
             return true;
         });
@@ -56,7 +58,7 @@ public class SqlServerWatcher {
     private static final class GroupNamesHandler implements ResourceEventHandler<SqlServer> {
 
         private final AvailabilityGroupsListener listener;
-        private List<String> lastListed;
+        private volatile List<String> lastListed;
 
         GroupNamesHandler(AvailabilityGroupsListener listener) {
             this.listener = listener;
@@ -76,6 +78,11 @@ public class SqlServerWatcher {
         public void onDelete(SqlServer sqlServer, boolean finalStateUnknown) {
             lastListed = null;
             listener.missing("deleted");
+        }
+
+        /** After a failure the listener thinks the resource unreadable: the next event confirms the list. */
+        void reportNextEvent() {
+            lastListed = null;
         }
 
         private void report(SqlServer sqlServer) {

@@ -4,15 +4,22 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.resources.AgentRbac;
 import io.github.mssqlk8s.testing.MockCluster;
+import io.github.mssqlk8s.testing.RbacAudit;
 import io.github.mssqlk8s.testing.TestResources;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -42,7 +49,9 @@ class SupervisorMockTest {
     /** A fixed path: the profile and the test may live in different class loaders. */
     static final Path CONTROL = Path.of("target/fake-ag-agent-control").toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String HARNESS_AGENT = "test-harness";
     private static final Duration MAX_RESTART_DELAY = Duration.ofMillis(400);
+    private static final Duration STOP_GRACE_PERIOD = Duration.ofSeconds(3);
 
     public static class FakeChildren implements QuarkusTestProfile {
         @Override
@@ -50,7 +59,7 @@ class SupervisorMockTest {
             Path script = Path.of("src/test/resources/fake-ag-agent.sh").toAbsolutePath();
             return Map.of(
                     "mssql.k8s.supervisor.child-command", "sh," + script + "," + CONTROL,
-                    "mssql.k8s.supervisor.stop-grace-period", "10s",
+                    "mssql.k8s.supervisor.stop-grace-period", STOP_GRACE_PERIOD.toMillis() + "ms",
                     "mssql.k8s.supervisor.restart-delay", "50ms",
                     "mssql.k8s.supervisor.max-restart-delay", MAX_RESTART_DELAY.toMillis() + "ms",
                     // Never steady within a test, so the backoff is seen to grow to its cap.
@@ -60,35 +69,49 @@ class SupervisorMockTest {
         }
     }
 
+    /** The supervisor's client (the application's); the test itself uses {@link #client}, told apart by User-Agent. */
     @Inject
-    KubernetesClient client;
+    KubernetesClient supervisorClient;
 
     @Inject
     AgAgentSupervisor supervisor;
 
+    @KubernetesTestServer
+    KubernetesServer server;
+
     private final RecordingLineSink output = new RecordingLineSink();
+    private KubernetesClient client;
     private String namespace;
     private String sqlServerName;
 
     @BeforeEach
     void prepare() throws IOException {
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(supervisorClient.getConfiguration())
+                .withUserAgent(HARNESS_AGENT).build()).build();
         namespace = client.getNamespace();
         MockCluster.installCrd(client);
         QuarkusMock.installMockForType(output, ConsoleLineSink.class);
         Files.createDirectories(CONTROL);
     }
 
+    /** Every request the supervisor made is one the agents' Role (which the operator deploys) allows. */
     @AfterEach
-    void cleanUp() throws IOException {
+    void cleanUpAndAuditTheSupervisorsRequests() throws IOException, InterruptedException {
         supervisor.stop();
         if (sqlServerName != null) {
             client.resources(SqlServer.class).inNamespace(namespace).withName(sqlServerName).delete();
         }
+        client.close();
         try (Stream<Path> files = Files.list(CONTROL)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
             }
         }
+        List<RbacAudit.ApiRequest> requests = RbacAudit.drain(server, supervisorClient.getConfiguration().getUserAgent());
+        List<PolicyRule> rules = AgentRbac.agentsRole(TestResources.sqlServer(sqlServerName, namespace)).getRules();
+        assertThat(requests).isNotEmpty();
+        assertThat(requests).allSatisfy(request -> assertThat(RbacAudit.allowed(request, rules))
+                .as("the agents' Role allows " + request).isTrue());
     }
 
     @Test
@@ -136,6 +159,19 @@ class SupervisorMockTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(output.out()).contains("[ag-drop] got TERM"));
         assertThat(output.out()).doesNotContain("[ag-keep] got TERM");
         assertThat(awaitRunning("ag-keep").pid()).hasValue(keepPid);
+    }
+
+    @Test
+    void aChildThatIgnoresSigtermIsKilledAfterTheGracePeriod() throws IOException {
+        Files.createFile(CONTROL.resolve("ag-stubborn.stubborn"));
+        supervise("sup-stubborn", "ag-stubborn");
+        long pid = awaitRunning("ag-stubborn").pid().getAsLong();
+
+        listGroups();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(output.out()).contains("[ag-stubborn] ignoring TERM"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(status("ag-stubborn")).isEmpty());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
     }
 
     @Test
