@@ -1,6 +1,8 @@
 package io.github.mssqlk8s.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
@@ -25,15 +27,20 @@ public class SqlServerWatcher {
         return client.getNamespace();
     }
 
-    /** Starts watching; closing the result stops it. Failures to read are reported and retried, never thrown. */
+    /**
+     * Starts watching; closing the result stops it. Failures to read are reported at once and retried by the
+     * informer, never thrown.
+     */
     public AutoCloseable watchAvailabilityGroups(String namespace, String name, AvailabilityGroupsListener listener) {
-        SharedIndexInformer<SqlServer> informer = client.resources(SqlServer.class).inNamespace(namespace).withName(name)
-                .runnableInformer(0);
+        KubernetesClient watchClient = new KubernetesClientBuilder()
+                .withConfig(ClusterConnection.failFast(client.getConfiguration())).build();
+        SharedIndexInformer<SqlServer> informer = watchClient.resources(SqlServer.class).inNamespace(namespace)
+                .withName(name).runnableInformer(0);
         GroupNamesHandler handler = new GroupNamesHandler(listener);
         informer.addEventHandler(handler);
         informer.exceptionHandler((started, failure) -> {
             handler.reportNextEvent();
-            listener.unreadable(ClusterConnection.rootMessage(failure));
+            listener.unreadable(problem(failure, watchClient));
             return true;
         });
         informer.start().thenRun(() -> {
@@ -41,10 +48,25 @@ public class SqlServerWatcher {
                 listener.missing("not found");
             }
         });
-        return informer::close;
+        return () -> {
+            informer.close();
+            watchClient.close();
+        };
     }
 
-    static List<String> groupNames(SqlServer sqlServer) {
+    /** "HTTP 403: sqlservers ... is forbidden" for an API answer; "cannot reach the Kubernetes API ..." otherwise. */
+    private static String problem(Throwable failure, KubernetesClient watchClient) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KubernetesClientException answer && answer.getStatus() != null
+                    && answer.getStatus().getMessage() != null) {
+                return "HTTP " + answer.getCode() + ": " + answer.getStatus().getMessage();
+            }
+        }
+        return "cannot reach the Kubernetes API at " + watchClient.getConfiguration().getMasterUrl() + ": "
+                + ClusterConnection.rootMessage(failure);
+    }
+
+    private static List<String> groupNames(SqlServer sqlServer) {
         if (sqlServer.getSpec() == null) {
             return List.of();
         }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -212,6 +213,25 @@ class SupervisorMockTest {
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(supervisor.statuses()).isEmpty());
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void aResourceThatCannotBeReadIsRetried() {
+        server.expect().get()
+                .withPath("/apis/mssql.microsoft.com/v1/namespaces/" + namespace
+                        + "/sqlservers?fieldSelector=metadata.name%3Dsup-forbidden&resourceVersion=0")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("sqlservers.mssql.microsoft.com is forbidden").build())
+                .times(2);
+
+        supervise("sup-forbidden", "ag-f");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readinessCheck()).containsEntry("status", "DOWN")
+                .extractingByKey("data").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .hasEntrySatisfying("resource", state -> assertThat(state).asString().startsWith("unreadable: ")));
+        awaitRunning("ag-f");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readinessCheck()).containsEntry("status", "UP")
+                .extractingByKey("data").asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("resource", "read"));
     }
 
     @Test
