@@ -43,11 +43,7 @@ public class SqlServerWatcher {
             listener.unreadable(problem(failure, watchClient));
             return true;
         });
-        informer.start().thenRun(() -> {
-            if (informer.getStore().list().isEmpty()) {
-                listener.missing("not found");
-            }
-        });
+        informer.start().thenRun(() -> handler.firstListDone(informer.getStore().list().isEmpty()));
         return () -> {
             informer.close();
             watchClient.close();
@@ -76,38 +72,50 @@ public class SqlServerWatcher {
                 .toList();
     }
 
-    /** Turns informer events into listener calls; the informer delivers them one at a time. */
+    /**
+     * Turns informer events into listener calls. Synchronized: the informer delivers events one at a time, but
+     * the end of the first list arrives on another thread and must not overtake an event.
+     */
     private static final class GroupNamesHandler implements ResourceEventHandler<SqlServer> {
 
         private final AvailabilityGroupsListener listener;
-        private volatile List<String> lastListed;
+        private List<String> lastListed;
+        private boolean seen;
 
         GroupNamesHandler(AvailabilityGroupsListener listener) {
             this.listener = listener;
         }
 
         @Override
-        public void onAdd(SqlServer sqlServer) {
+        public synchronized void onAdd(SqlServer sqlServer) {
             report(sqlServer);
         }
 
         @Override
-        public void onUpdate(SqlServer before, SqlServer after) {
+        public synchronized void onUpdate(SqlServer before, SqlServer after) {
             report(after);
         }
 
         @Override
-        public void onDelete(SqlServer sqlServer, boolean finalStateUnknown) {
+        public synchronized void onDelete(SqlServer sqlServer, boolean finalStateUnknown) {
             lastListed = null;
             listener.missing("deleted");
         }
 
+        /** Says "not found" unless the resource was listed or has been reported already. */
+        synchronized void firstListDone(boolean nothingListed) {
+            if (nothingListed && !seen) {
+                listener.missing("not found");
+            }
+        }
+
         /** After a failure the listener thinks the resource unreadable: the next event confirms the list. */
-        void reportNextEvent() {
+        synchronized void reportNextEvent() {
             lastListed = null;
         }
 
         private void report(SqlServer sqlServer) {
+            seen = true;
             List<String> groups = groupNames(sqlServer);
             if (!groups.equals(lastListed)) {
                 lastListed = groups;
