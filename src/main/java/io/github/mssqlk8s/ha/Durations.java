@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Formatting and arithmetic shared by the reasons: durations read as "4s" or "1.5s". */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long millis = d.toMillis();
         if (millis % 1000 == 0) {
             return (millis / 1000) + "s";

@@ -16,19 +16,25 @@ public final class ClusterConnection {
 
     /** Empty when the API server answered; otherwise one readable sentence saying what failed. */
     public static Optional<String> problem(Config config) {
-        // A copy without retries: the shared client's retry backoff would hide the failure for minutes.
-        Config probeConfig = new ConfigBuilder(config)
-                .withRequestRetryBackoffLimit(0)
-                .withConnectionTimeout(PROBE_TIMEOUT_MILLIS)
-                .withRequestTimeout(PROBE_TIMEOUT_MILLIS)
-                .build();
-        try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(probeConfig).build()) {
+        try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(failFast(config)).build()) {
             probe.getKubernetesVersion();
             return Optional.empty();
         } catch (RuntimeException unreachable) {
             return Optional.of("cannot reach the Kubernetes API at " + config.getMasterUrl() + ": "
                     + rootMessage(unreachable) + " (set KUBECONFIG, or run inside a cluster)");
         }
+    }
+
+    /**
+     * A copy of the configuration without request retries: the shared client's retry backoff would hide a
+     * failure for minutes. For callers that report failures at once and retry on their own.
+     */
+    public static Config failFast(Config config) {
+        return new ConfigBuilder(config)
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(PROBE_TIMEOUT_MILLIS)
+                .withRequestTimeout(PROBE_TIMEOUT_MILLIS)
+                .build();
     }
 
     /** The innermost cause's message: the part of an exception chain a person can act on. */

@@ -9,6 +9,8 @@ public final class EnvironmentVariables {
     public static final String NAMESPACE = "MSSQL_K8S_NAMESPACE";
     public static final String POD_NAME = "MSSQL_K8S_POD_NAME";
     public static final String SQL_SERVER_NAME = "MSSQL_K8S_SQL_SERVER_NAME";
+    /** The one AG an {@code ag-agent} serves; its supervisor sets it for each child. */
+    public static final String AVAILABILITY_GROUP = "MSSQL_K8S_AVAILABILITY_GROUP";
     /** Host name of the instance for connections from outside its pod (the init-sql Job). */
     public static final String SQL_HOST = "MSSQL_K8S_SQL_HOST";
     public static final String MONITOR_POLICY = "MSSQL_K8S_MONITOR_POLICY";

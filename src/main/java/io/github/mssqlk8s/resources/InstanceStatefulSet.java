@@ -49,6 +49,11 @@ public final class InstanceStatefulSet {
     private static final int STARTUP_PROBE_FAILURES = 120;
     private static final int PROBE_PERIOD_SECONDS = 10;
     private static final long TERMINATION_GRACE_SECONDS = 60L;
+    /**
+     * The supervisor runs one ag-agent JVM per AG in its own container. The limit cannot follow the AG list (a
+     * changed pod template would restart SQL Server), so it leaves room for several children.
+     */
+    private static final String SUPERVISOR_MEMORY_LIMIT = "1Gi";
 
     private InstanceStatefulSet() {
     }
@@ -153,19 +158,19 @@ public final class InstanceStatefulSet {
     }
 
     private static Container healthAgent(SqlServer sqlServer, List<EnvVar> env) {
-        return agentContainer(sqlServer, HEALTH_AGENT_CONTAINER, Mode.HEALTH_AGENT, "health", Ports.HEALTH_AGENT, env);
+        return agentContainer(sqlServer, HEALTH_AGENT_CONTAINER, Mode.HEALTH_AGENT, "health", Ports.HEALTH_AGENT, env, "256Mi");
     }
 
     private static Container supervisor(SqlServer sqlServer, List<EnvVar> env) {
         List<EnvVar> supervisorEnv = new ArrayList<>(env);
         supervisorEnv.add(AgentEnvironment.value(EnvironmentVariables.QUARKUS_HTTP_PORT, Ports.AG_AGENT_SUPERVISOR));
         return agentContainer(sqlServer, SUPERVISOR_CONTAINER, Mode.AG_AGENT_SUPERVISOR, "supervisor",
-                Ports.AG_AGENT_SUPERVISOR, supervisorEnv);
+                Ports.AG_AGENT_SUPERVISOR, supervisorEnv, SUPERVISOR_MEMORY_LIMIT);
     }
 
     /** {@code portName}: a container port name has at most 15 characters. */
     private static Container agentContainer(SqlServer sqlServer, String name, Mode mode, String portName, int port,
-            List<EnvVar> env) {
+            List<EnvVar> env, String memoryLimit) {
         return new ContainerBuilder()
                 .withName(name)
                 .withImage(sqlServer.getSpec().getAgentsContainerImage())
@@ -177,7 +182,7 @@ public final class InstanceStatefulSet {
                 .withResources(new ResourceRequirementsBuilder()
                         .addToRequests("cpu", new Quantity("20m"))
                         .addToRequests("memory", new Quantity("128Mi"))
-                        .addToLimits("memory", new Quantity("256Mi"))
+                        .addToLimits("memory", new Quantity(memoryLimit))
                         .build())
                 // The agent's own liveness: its HTTP server answers (its health endpoints speak for SQL Server).
                 .withLivenessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort(port).endTcpSocket()
