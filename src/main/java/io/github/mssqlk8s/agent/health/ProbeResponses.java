@@ -5,6 +5,7 @@ import io.github.mssqlk8s.ha.ServerDiagnostics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.BiPredicate;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -16,16 +17,23 @@ final class ProbeResponses {
     private ProbeResponses() {
     }
 
-    static HealthCheckResponse notMonitoring() {
-        return HealthCheckResponse.named(CHECK_NAME).down().withData("reason", "the health agent has not started").build();
+    /** A probe's answer from the monitor's state: down while the agent has not started, else {@code up} decides. */
+    static HealthCheckResponse answer(HealthMonitor monitor, BiPredicate<HealthState, Instant> up) {
+        HealthState state = monitor.state();
+        if (state == null) {
+            return HealthCheckResponse.named(CHECK_NAME).down().withData("reason", "the health agent has not started").build();
+        }
+        Instant now = Instant.now();
+        return describe(state, now).status(up.test(state, now)).build();
     }
 
-    static HealthCheckResponseBuilder describe(HealthState state, Instant now) {
+    private static HealthCheckResponseBuilder describe(HealthState state, Instant now) {
         HealthVerdict verdict = state.verdict(now);
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(CHECK_NAME)
                 .withData("verdict", verdict.status().name().toLowerCase(Locale.ROOT))
                 .withData("reason", verdict.reason())
-                .withData("reconnects", state.reconnects());
+                .withData("reconnects", state.reconnects())
+                .withData("databases", state.databaseVerdict(now).reason());
         if (verdict.condition() != null) {
             builder.withData("condition", verdict.condition().name().toLowerCase(Locale.ROOT));
         }

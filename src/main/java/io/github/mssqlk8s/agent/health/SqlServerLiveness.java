@@ -2,7 +2,6 @@ package io.github.mssqlk8s.agent.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -17,11 +16,6 @@ public class SqlServerLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthState state = monitor.state();
-        if (state == null) {
-            return ProbeResponses.notMonitoring();
-        }
-        Instant now = Instant.now();
-        return ProbeResponses.describe(state, now).status(!state.verdict(now).isFailed()).build();
+        return ProbeResponses.answer(monitor, (state, now) -> !state.verdict(now).isFailed());
     }
 }

@@ -2,7 +2,6 @@ package io.github.mssqlk8s.agent.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -20,15 +19,6 @@ public class SqlServerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthState state = monitor.state();
-        if (state == null) {
-            return ProbeResponses.notMonitoring();
-        }
-        Instant now = Instant.now();
-        boolean ready = state.answering(now) && state.databasesOnline(now);
-        return ProbeResponses.describe(state, now)
-                .withData("databases", state.databaseVerdict(now).reason())
-                .status(ready)
-                .build();
+        return ProbeResponses.answer(monitor, (state, now) -> state.answering(now) && state.databasesOnline(now));
     }
 }

@@ -2,7 +2,6 @@ package io.github.mssqlk8s.agent.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
@@ -20,11 +19,6 @@ public class SqlServerStarted implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthState state = monitor.state();
-        if (state == null) {
-            return ProbeResponses.notMonitoring();
-        }
-        Instant now = Instant.now();
-        return ProbeResponses.describe(state, now).status(state.answering(now)).build();
+        return ProbeResponses.answer(monitor, (state, now) -> state.answering(now));
     }
 }
