@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,20 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
     @Inject
     OperatorSettings settings;
 
+    private ReferencedSecrets referencedSecrets;
+    private SharedAvailabilityGroupObjects sharedObjects;
+    private InitSqlJobHistory initSqlJobs;
+    private EventRecorder events;
+
+    /** The steps' adapters hold nothing but the client: made once, used by every reconcile. */
+    @PostConstruct
+    void createSteps() {
+        referencedSecrets = new ReferencedSecrets(client);
+        sharedObjects = new SharedAvailabilityGroupObjects(client);
+        initSqlJobs = new InitSqlJobHistory(client);
+        events = new EventRecorder(client, "mssql-operator", clock);
+    }
+
     @Override
     public List<EventSource<?, SqlServer>> prepareEventSources(EventSourceContext<SqlServer> context) {
         // The instance's pod: its readiness and the role labels the agents keep feed the status.
@@ -91,14 +106,14 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
                 .list(resource.getMetadata().getNamespace()).toList();
         List<SpecProblem> specProblems = checkSpec(resource, namespaceResources);
         List<String> changedFields = fieldsChangedSinceAccepted(resource, context);
-        List<String> secretProblems = new ReferencedSecrets(client).problems(resource);
+        List<String> secretProblems = referencedSecrets.problems(resource);
         boolean blocked = !specProblems.isEmpty() || !changedFields.isEmpty() || !secretProblems.isEmpty();
 
         List<String> leftAlone = List.of();
         if (!blocked) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            leftAlone = new SharedAvailabilityGroupObjects(client).reconcile(resource, namespaceResources);
-            new InitSqlJobHistory(client).deleteFinishedBefore(resource, generation(resource));
+            leftAlone = sharedObjects.reconcile(resource, namespaceResources);
+            initSqlJobs.deleteFinishedBefore(resource, generation(resource));
         }
         Observations seen = new Observations(specProblems, changedFields, secretProblems, !blocked, leftAlone,
                 pod(resource, context), currentInitSqlJob(resource, context));
@@ -107,7 +122,7 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
 
     @Override
     public DeleteControl cleanup(SqlServer resource, Context<SqlServer> context) {
-        new SharedAvailabilityGroupObjects(client).releaseAll(resource);
+        sharedObjects.releaseAll(resource);
         if ("true".equalsIgnoreCase(annotation(resource, Labels.DELETE_DATA_ANNOTATION))
                 && resource.getSpec().getInstanceRootVolumeClaimTemplate() != null) {
             // Only the claim the StatefulSet made; a volume the user named is theirs to keep.
@@ -178,7 +193,6 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
 
     /** An Event for every condition whose status or reason changed. */
     private void recordTransitions(SqlServer resource, List<Condition> before, List<Condition> after) {
-        EventRecorder events = new EventRecorder(client, "mssql-operator", clock);
         for (Condition condition : after) {
             Optional<Condition> old = Conditions.find(before, condition.getType());
             boolean changed = old.isEmpty() || !Objects.equals(old.get().getStatus(), condition.getStatus())
