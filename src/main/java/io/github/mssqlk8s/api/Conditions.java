@@ -18,6 +18,9 @@ public final class Conditions {
     public static final String RECONCILED = "Reconciled";
     /** The init-sql Job of the current generation completed. */
     public static final String INIT_SQL_SUCCEEDED = "InitSqlSucceeded";
+    /** Reasons of {@link #INIT_SQL_SUCCEEDED} the init-sql Job writes itself; the operator keeps them (see StatusReport). */
+    public static final String INIT_SQL_CONFIGURED = "Configured";
+    public static final String INIT_SQL_STEP_FAILED = "StepFailed";
     /** A field that may not change after creation was changed; nothing running was touched. */
     public static final String SPEC_REJECTED = "SpecRejected";
     /** The spec makes sense beyond what the schema checks (licence, name length, AG limits). */

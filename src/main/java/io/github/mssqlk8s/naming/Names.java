@@ -82,6 +82,19 @@ public final class Names {
         return "mssql-mirroring-certificate";
     }
 
+    /** The database mirroring endpoint every instance has (SQL Server allows one). */
+    public static String mirroringEndpoint() {
+        return "hadr_endpoint";
+    }
+
+    /**
+     * The shared mirroring certificate's name in master. Each rotation makes a new one (serial + 1), so old and
+     * new can both be installed while endpoints switch.
+     */
+    public static String mirroringCertificate(long serial) {
+        return "mssql_mirroring_cert_" + serial;
+    }
+
     public static String pvcOfInstanceRoot(SqlServer sqlServer) {
         return Volumes.INSTANCE_ROOT + "-" + pod(sqlServer);
     }
