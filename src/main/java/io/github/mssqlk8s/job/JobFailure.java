@@ -7,7 +7,12 @@ public final class JobFailure extends Exception {
     private final String reason;
 
     public JobFailure(String step, String reason) {
-        super(step + ": " + reason, null, false, false);
+        this(step, reason, null);
+    }
+
+    /** With the underlying failure kept for debugging; the message stays the one line. */
+    public JobFailure(String step, String reason, Throwable cause) {
+        super(step + ": " + reason, cause, false, false);
         this.step = step;
         this.reason = reason;
     }

@@ -18,9 +18,10 @@ final class JobSteps {
         try {
             return step.run();
         } catch (SQLException failed) {
-            throw new JobFailure(name, sqlReason(failed, redaction));
+            throw new JobFailure(name, sqlReason(failed, redaction), failed);
         } catch (RuntimeException failed) {
-            throw new JobFailure(name, redaction.apply(String.valueOf(failed.getMessage())));
+            String message = failed.getMessage() == null ? failed.getClass().getSimpleName() : failed.getMessage();
+            throw new JobFailure(name, redaction.apply(message), failed);
         }
     }
 

@@ -66,8 +66,7 @@ public final class Certificates {
 
     /** The public part ({@code CERTENCODED}) of an installed certificate: equal bytes mean the same certificate. */
     public Optional<byte[]> encoded(String name) throws SQLException {
-        return session.queryOne("SELECT CERTENCODED(CERT_ID(?))", row -> row.getBytes(1), name)
-                .filter(bytes -> bytes != null);
+        return session.queryOne("SELECT CERTENCODED(CERT_ID(?))", row -> row.getBytes(1), name);
     }
 
     public void create(String name, String subject) throws SQLException {

@@ -60,8 +60,10 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
+    /** The first row's value; empty when there is no row or the reader made null of it. */
     public <T> Optional<T> queryOne(String sql, RowReader<T> reader, Object... parameters) throws SQLException {
-        return query(sql, reader, parameters).stream().findFirst();
+        List<T> rows = query(sql, reader, parameters);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     @Override
