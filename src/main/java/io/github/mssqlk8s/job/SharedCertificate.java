@@ -66,6 +66,11 @@ final class SharedCertificate {
      * of that name left by an interrupted run is exported rather than made again.
      */
     StoredCertificate exportNew(SqlSession session, String name, long serial) throws SQLException {
+        return exportNew(session, name, serial, newPassword, redaction);
+    }
+
+    static StoredCertificate exportNew(SqlSession session, String name, long serial, Supplier<String> newPassword,
+            Redaction redaction) throws SQLException {
         Certificates certificates = new Certificates(session);
         if (certificates.find(name).filter(Certificates.Installed::hasPrivateKey).isEmpty()) {
             certificates.create(name, "mssql-k8s-agents mirroring certificate " + serial);

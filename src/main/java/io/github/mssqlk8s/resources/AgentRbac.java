@@ -75,6 +75,22 @@ public final class AgentRbac {
                 .build();
     }
 
+    /**
+     * What a rotate-creds Job needs (users create it; the operator does not): the preview's rules (Secrets get and
+     * update, pods list, StatefulSets get) plus reading SqlServers, which say which Secrets hold the passwords and
+     * which instances share the mirroring certificate. Secrets cannot be named here: they are the users'.
+     */
+    public static Role rotateCredsRole(String namespace, String name) {
+        return new RoleBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withRules(
+                        rule(CORE, "secrets", List.of(), "get", "update"),
+                        rule(CORE, "pods", List.of(), "list"),
+                        rule("apps", "statefulsets", List.of(), "get"),
+                        rule(MSSQL, "sqlservers", List.of(), "get", "list"))
+                .build();
+    }
+
     public static RoleBinding agentsRoleBinding(SqlServer sqlServer) {
         return binding(sqlServer, Names.agents(sqlServer), Components.AGENTS);
     }
