@@ -78,7 +78,11 @@ final class StatusReport {
             return;
         }
         String job = seen.initSqlJob().get().getMetadata().getName();
-        switch (InitSqlJobHistory.outcome(seen.initSqlJob().get())) {
+        InitSqlJobHistory.Outcome outcome = InitSqlJobHistory.outcome(seen.initSqlJob().get());
+        if (writtenByJob(conditions, generation, outcome)) {
+            return;
+        }
+        switch (outcome) {
             case SUCCEEDED -> Conditions.set(conditions, Conditions.INIT_SQL_SUCCEEDED, true, "Succeeded",
                     "The init-sql Job " + job + " configured the instance for generation " + generation + ".", generation, now);
             case FAILED -> Conditions.set(conditions, Conditions.INIT_SQL_SUCCEEDED, false, "Failed",
@@ -86,6 +90,23 @@ final class StatusReport {
             default -> Conditions.set(conditions, Conditions.INIT_SQL_SUCCEEDED, false, "Running",
                     "The init-sql Job " + job + " is running.", generation, now);
         }
+    }
+
+    /**
+     * The Job writes the condition itself for this generation (with the failing step and SQL Server's message):
+     * its word is kept while the Job's outcome agrees with it. While the Job runs (or retries) either is kept: a
+     * True arrives before the Job completes, a False names the last attempt's failure.
+     */
+    private static boolean writtenByJob(List<Condition> conditions, Long generation, InitSqlJobHistory.Outcome outcome) {
+        return Conditions.find(conditions, Conditions.INIT_SQL_SUCCEEDED)
+                .filter(condition -> generation != null && generation.equals(condition.getObservedGeneration()))
+                .filter(condition -> switch (outcome) {
+                    case SUCCEEDED -> Conditions.INIT_SQL_CONFIGURED.equals(condition.getReason());
+                    case FAILED -> Conditions.INIT_SQL_STEP_FAILED.equals(condition.getReason());
+                    case RUNNING -> Conditions.INIT_SQL_CONFIGURED.equals(condition.getReason())
+                            || Conditions.INIT_SQL_STEP_FAILED.equals(condition.getReason());
+                })
+                .isPresent();
     }
 
     private static void ready(List<Condition> conditions, Observations seen, Long generation,
