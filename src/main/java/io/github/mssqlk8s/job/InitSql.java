@@ -180,6 +180,8 @@ public final class InitSql {
             endpoint.alter(name, settings.endpointPort(), wanted);
             log.info("set the mirroring endpoint " + name + " to port " + settings.endpointPort() + " and certificate " + wanted);
         }
+        // CONTROL lets the agents manage the endpoint; CONNECT on it is the grant of contract §5 (SQL Server admits
+        // a peer authenticated by the shared certificate as that certificate's owner).
         Logins logins = new Logins(sa);
         for (String permission : List.of("CONNECT", "CONTROL")) {
             if (!logins.holdsOnEndpoint(agentLogin, permission, name)) {
