@@ -76,6 +76,13 @@ public final class InitSql {
 
     /** Runs every step; the failure names the step and carries a sentence free of secret values. */
     public void run() throws JobFailure {
+        JobSteps.run("unexpected error", redaction, () -> {
+            runSteps();
+            return null;
+        });
+    }
+
+    private void runSteps() throws JobFailure {
         SqlServerFacts resource = readResource();
         try {
             configure(resource);

@@ -1,6 +1,6 @@
 package io.github.mssqlk8s.job;
 
-/** A Job step that failed: the step's name and a sentence saying why (already free of secret values). */
+/** A Job step that failed: the step's name and one line saying why (already free of secret values). */
 public final class JobFailure extends Exception {
 
     private final String step;
@@ -12,9 +12,14 @@ public final class JobFailure extends Exception {
 
     /** With the underlying failure kept for debugging; the message stays the one line. */
     public JobFailure(String step, String reason, Throwable cause) {
-        super(step + ": " + reason, cause, false, false);
+        super(step + ": " + oneLine(reason), cause, false, false);
         this.step = step;
-        this.reason = reason;
+        this.reason = oneLine(reason);
+    }
+
+    /** A multi-line message (an API server's answer) is joined into one line. */
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     public String step() {

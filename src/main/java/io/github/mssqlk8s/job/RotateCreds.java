@@ -69,6 +69,13 @@ public final class RotateCreds {
     }
 
     public void run() throws JobFailure {
+        JobSteps.run("unexpected error", redaction, () -> {
+            runSteps();
+            return null;
+        });
+    }
+
+    private void runSteps() throws JobFailure {
         List<SqlServerFacts> all = step("read SqlServers", () -> sqlServers.list(settings.namespace()));
         SqlServerFacts own = all.stream().filter(resource -> resource.name().equals(settings.sqlServerName())).findFirst()
                 .orElseThrow(() -> new JobFailure("read SqlServers", "the SqlServer " + settings.namespace() + "/"

@@ -153,7 +153,7 @@ class RotateCredsMockTest {
                 if (seen.incrementAndGet() == limit) {
                     throw new IllegalStateException("killed after " + step);
                 }
-            }).run()).hasMessageStartingWith("killed after");
+            }).run()).hasMessageContaining("killed after");
 
             rotateCreds(next, true, StepHook.NONE).run();
             saPassword = next;
