@@ -27,6 +27,10 @@ final class AvailabilityGroupState {
     /** What the primary knows of one secondary. */
     static final class RemoteReplica {
         boolean connected;
+        /** Whether the primary last saw it as a synchronous secondary with every database SYNCHRONIZED. */
+        boolean inSynchronizedSet;
+        /** The sequence number of the configuration it last adopted from this primary. */
+        long sequenceSeen;
         final Map<String, Long> hardenedLsn = new HashMap<>();
         final Map<String, String> syncState = new HashMap<>();
     }
@@ -39,6 +43,13 @@ final class AvailabilityGroupState {
     int writeLeaseValiditySeconds;
     int requiredSynchronizedSecondaries;
     long sequenceNumber;
+    /**
+     * Primary side: a synchronous secondary left the synchronized set and the configuration change that records
+     * it waits for a synchronous secondary to publish it to. Until a secondary adopted the change
+     * ({@link #synchronizedSetChangedAt}) it does not count for commits.
+     */
+    boolean synchronizedSetChangePending;
+    long synchronizedSetChangedAt;
     List<ReplicaConfig> replicas = new ArrayList<>();
     Set<String> databases = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     Role localRole;

@@ -105,7 +105,8 @@ final class CommitPath {
             if (r.serverName.equalsIgnoreCase(self) || !r.isSynchronous() || remote == null) {
                 continue;
             }
-            boolean has = remote.connected && remote.hardenedLsn.getOrDefault(db.toLowerCase(Locale.ROOT), 0L) >= lsn;
+            boolean has = remote.connected && remote.sequenceSeen >= ag.synchronizedSetChangedAt
+                    && remote.hardenedLsn.getOrDefault(db.toLowerCase(Locale.ROOT), 0L) >= lsn;
             if (has) {
                 hardened++;
             } else if (remote.connected && mustHarden.contains(key)) {

@@ -42,6 +42,39 @@ class DurabilityAndLeaseTest {
     }
 
     @Test
+    void aSecondaryThatDroppedOutOfTheSynchronizedSetFallsBehindInSequenceNumber() {
+        f = new AgFixture(3).withAvailabilityGroup("REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT = 1");
+        long before = f.sequenceNumber(0);
+        f.network.link("sql-0", "sql-1").cut();
+        f.awaitLocalSyncState(1, "NOT SYNCHRONIZING");
+
+        f.client(0).exec("USE appdb; INSERT INTO t (id, v) VALUES (1, N'acknowledged without sql-1')");
+
+        // The commit was acknowledged by sql-2 only: sql-2 saw the change of the synchronized set, sql-1 did not,
+        // so the sequence number tells a cluster manager which secondary has every acknowledged commit.
+        assertThat(f.sequenceNumber(0)).isGreaterThan(before);
+        await().atMost(Duration.ofSeconds(5)).until(() -> f.sequenceNumber(2) == f.sequenceNumber(0));
+        assertThat(f.sequenceNumber(1)).isEqualTo(before);
+        assertThat(f.client(2).scalar("SELECT COUNT(*) FROM appdb.dbo.t")).isEqualTo(1);
+    }
+
+    @Test
+    void aPrimaryCutOffFromEverySecondaryDoesNotRaiseItsSequenceNumber() {
+        f = new AgFixture(3).withAvailabilityGroup("REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT = 1");
+        long before = f.sequenceNumber(0);
+        f.network.isolate("sql-0");
+        f.awaitLocalSyncState(1, "NOT SYNCHRONIZING");
+        f.awaitLocalSyncState(2, "NOT SYNCHRONIZING");
+        // The change of the synchronized set has no secondary to go to: it stays pending, as a stuck commit.
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+                .until(() -> f.sequenceNumber(0) == before);
+
+        f.network.reconnect("sql-0");
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.sequenceNumber(0) == before + 1
+                && f.sequenceNumber(1) == before + 1 && f.sequenceNumber(2) == before + 1);
+    }
+
+    @Test
     void aWaitingCommitEndsWhenTheClientCancels() {
         f = new AgFixture(2).withAvailabilityGroup("REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT = 1");
         f.network.link("sql-0", "sql-1").cut();

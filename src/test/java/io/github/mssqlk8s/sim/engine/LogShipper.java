@@ -106,9 +106,15 @@ final class LogShipper extends Thread {
         remote.connected = up;
         if (!up) {
             remote.syncState.replaceAll((db, s) -> NOT_SYNCHRONIZING);
+            noteSynchronizedSet(ag, remote, false);
             return false;
         }
+        if (ag.synchronizedSetChangePending && replica.isSynchronous()) {
+            ag.sequenceNumber++;
+            ag.synchronizedSetChangePending = false;
+        }
         local.adoptConfiguration(ag);
+        remote.sequenceSeen = ag.sequenceNumber;
         local.connectedToPrimary = true;
         local.primaryServer = primary.name;
         if (!replica.isConfigurationOnly()) {
@@ -118,7 +124,25 @@ final class LogShipper extends Thread {
             }
         }
         local.mayHaveDiverged = false;
+        noteSynchronizedSet(ag, remote, replica.isSynchronous() && !ag.databases.isEmpty()
+                && ag.databases.stream().allMatch(db -> SYNCHRONIZED.equals(remote.syncState.get(db.toLowerCase(Locale.ROOT)))));
         return true;
+    }
+
+    /**
+     * As SQL Server does, a synchronous secondary leaving the synchronized set is a configuration change on the
+     * primary: the sequence number grows when the change reaches a synchronous secondary, and no secondary counts
+     * for a commit before it adopted the change. A secondary that dropped out and then missed acknowledged commits
+     * therefore has a lower sequence number than one that has them — what lets an external cluster manager
+     * promote the right one. A primary cut off from every secondary cannot publish the change (it is stuck), so
+     * its sequence number does not grow.
+     */
+    private static void noteSynchronizedSet(AvailabilityGroupState ag, RemoteReplica remote, boolean inSet) {
+        if (remote.inSynchronizedSet && !inSet) {
+            ag.synchronizedSetChangePending = true;
+            ag.synchronizedSetChangedAt = ag.sequenceNumber + 1;
+        }
+        remote.inSynchronizedSet = inSet;
     }
 
     private void shipDatabase(SimulatedInstance primary, SimulatedInstance secondary, AvailabilityGroupState ag,
