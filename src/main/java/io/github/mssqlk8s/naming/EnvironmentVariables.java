@@ -35,6 +35,8 @@ public final class EnvironmentVariables {
     public static final String SA_PASSWORD = "MSSQL_K8S_SA_PASSWORD";
     public static final String MASTER_KEY_PASSWORD = "MSSQL_K8S_MASTER_KEY_PASSWORD";
     public static final String QUARKUS_HTTP_PORT = "QUARKUS_HTTP_PORT";
+    /** JVM options, read by the image's launcher ({@code /usr/local/bin/mssql-k8s-agents}). */
+    public static final String JAVA_OPTS = "JAVA_OPTS";
 
     private EnvironmentVariables() {
     }
