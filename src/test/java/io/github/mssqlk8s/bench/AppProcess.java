@@ -65,6 +65,10 @@ final class AppProcess implements AutoCloseable {
         return ProcessMemory.residentKib(process.pid());
     }
 
+    double cpuSeconds() {
+        return ProcessMemory.cpuSeconds(process.pid());
+    }
+
     /**
      * Waits until {@code path} answers (any status when {@code status} is negative) and returns the time since
      * the process was started.

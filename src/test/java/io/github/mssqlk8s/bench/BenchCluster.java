@@ -31,6 +31,8 @@ final class BenchCluster implements AutoCloseable {
 
     static final String NAMESPACE = "bench";
     private static final String OWN_USER_AGENT = "bench";
+    /** fabric8's default User-Agent, which the application's processes send. */
+    private static final String APPLICATION_USER_AGENT = "fabric8-kubernetes-client";
 
     private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
@@ -72,7 +74,7 @@ final class BenchCluster implements AutoCloseable {
         return environment;
     }
 
-    /** Requests from processes other than the benchmark whose path mentions {@code resource}, e.g. "secrets". */
+    /** Requests from the application's processes whose path mentions {@code resource}, e.g. "secrets". */
     Map<String, Long> requestsFromOthers(String resource) {
         Map<String, Long> counts = new LinkedHashMap<>();
         requestsByKind.forEach((key, count) -> {
@@ -87,7 +89,7 @@ final class BenchCluster implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
-                if (request != null && !OWN_USER_AGENT.equals(request.getHeader("User-Agent"))) {
+                if (request != null && String.valueOf(request.getHeader("User-Agent")).startsWith(APPLICATION_USER_AGENT)) {
                     requestsByKind.computeIfAbsent(describe(request), key -> new LongAdder()).increment();
                 }
             }

@@ -126,13 +126,13 @@ final class Charts {
         canvas.write(file);
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code value}. */
+    /** A round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) a little above {@code value}. */
     static double niceCeiling(double value) {
         if (value <= 0) {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * magnitude >= value * 1.08) {
                 return step * magnitude;
             }

@@ -112,6 +112,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, InJvmHealthAgent> healthAgents = new ConcurrentHashMap<>();
     private final Map<String, CuttableProxy> proxies = new ConcurrentHashMap<>();
+    private final Map<String, SkewedClock> clocks = new ConcurrentHashMap<>();
     private byte[] certificate;
     private byte[] privateKey;
     private AckedWriter writer;
@@ -277,7 +278,7 @@ public final class AgScenarioHarness implements AutoCloseable {
                 new EventRecorder(agentClient, "ag-agent", Clock.systemUTC()),
                 sql, health::verdict, new SimpleMeterRegistry());
         AgAgent agent = new AgAgent(new AgAgentConfig(namespace, name, ag, timing, AgConfigMap.DEFAULT_REQUEST_TIMEOUT, null),
-                adapters, Clock.systemUTC());
+                adapters, clocks.computeIfAbsent(name, n -> new SkewedClock()));
         agents.put(name, new RunningAgent(agent, new AgAgentLoop(agent).start(), agentClient, sql));
     }
 
@@ -375,6 +376,11 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     public void restoreLink(String a, String b) {
         simulator.network().link(Names.pod(a), Names.pod(b)).restore();
+    }
+
+    /** Fault: the agent of replica {@code name} reads a clock {@code skew} ahead (negative: behind); zero undoes it. */
+    public void skewClock(String name, Duration skew) {
+        clocks.computeIfAbsent(name, n -> new SkewedClock()).setSkew(skew);
     }
 
     // ---- observation ----
