@@ -3,6 +3,7 @@ package io.github.mssqlk8s.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.mssqlk8s.kube.ClusterConnection;
+import io.github.mssqlk8s.testing.LogsToFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,15 +25,13 @@ public final class Bench {
         List<BenchTable> run(BenchOptions options, Path out) throws Exception;
     }
 
-    /** Held so the setting is not collected: the mock API server logs every request it serves at INFO. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
     private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
 
     static {
         BENCHMARKS.put("health", HealthProbeBenchmark::run);
         BENCHMARKS.put("agents", AgentProcessBenchmark::run);
         BENCHMARKS.put("operator", OperatorBenchmark::run);
+        BENCHMARKS.put("failover", FailoverBenchmark::run);
     }
 
     private Bench() {
@@ -40,7 +39,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        LogsToFile.redirect(OUT.resolve("bench.log"));
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

@@ -83,7 +83,7 @@ final class Charts {
         }
         int highest = java.util.Arrays.stream(counts).max().orElse(1);
         Canvas canvas = new Canvas(title);
-        Plot plot = canvas.plot(0, bins * binWidth, 0, niceCeiling(highest), "count");
+        Plot plot = canvas.plot(0, bins * binWidth, 0, countCeiling(highest), "count");
         for (int b = 0; b < bins; b++) {
             int x0 = plot.x(b * binWidth);
             int x1 = plot.x((b + 1) * binWidth);
@@ -95,7 +95,7 @@ final class Charts {
                 canvas.centered(Integer.toString(counts[b]), (x0 + x1) / 2, y - 4);
             }
         }
-        canvas.xAxis(plot, 0, bins * binWidth, xUnit);
+        canvas.xAxis(plot, 0, bins * binWidth, binWidth * Math.ceil(bins / 10.0), xUnit);
         canvas.write(file);
     }
 
@@ -105,7 +105,7 @@ final class Charts {
         double xMax = Math.max(slotWidth, perSlot.size() * slotWidth);
         int highest = perSlot.stream().mapToInt(Integer::intValue).max().orElse(1);
         Canvas canvas = new Canvas(title);
-        Plot plot = canvas.plot(0, xMax, 0, niceCeiling(Math.max(1, highest)), yUnit);
+        Plot plot = canvas.plot(0, xMax, 0, countCeiling(highest), yUnit);
         canvas.g.setColor(PALETTE[0]);
         for (int i = 0; i < perSlot.size(); i++) {
             int x0 = plot.x(i * slotWidth);
@@ -122,8 +122,13 @@ final class Charts {
             canvas.g.setStroke(new BasicStroke(1f));
             canvas.g.drawString(marker.label(), x + 4, plot.top() + 14 + 16 * (labelRow++ % 3));
         }
-        canvas.xAxis(plot, 0, xMax, xUnit);
+        canvas.xAxis(plot, 0, xMax, niceCeiling(xMax / 10), xUnit);
         canvas.write(file);
+    }
+
+    /** A multiple of 5 above {@code count}, so that the five grid lines fall on whole counts. */
+    static double countCeiling(int count) {
+        return Math.max(5, 5 * Math.ceil(count * 1.08 / 5));
     }
 
     /** A round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) a little above {@code value}. */
@@ -198,9 +203,8 @@ final class Charts {
             return plot;
         }
 
-        void xAxis(Plot plot, double from, double to, String xUnit) {
+        void xAxis(Plot plot, double from, double to, double step, String xUnit) {
             g.setColor(Color.DARK_GRAY);
-            double step = niceCeiling((to - from) / 10);
             for (double value = from; value <= to + step * 0.001; value += step) {
                 int x = plot.x(value);
                 g.drawLine(x, plot.bottom(), x, plot.bottom() + 4);

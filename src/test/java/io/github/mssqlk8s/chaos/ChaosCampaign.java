@@ -1,8 +1,8 @@
 package io.github.mssqlk8s.chaos;
 
+import io.github.mssqlk8s.testing.LogsToFile;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.FileHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * {@code scripts/chaos N [seed]}: runs N fault schedules, schedule i from seed {@code seed + i} (the seed defaults
@@ -27,12 +22,8 @@ public final class ChaosCampaign {
     private ChaosCampaign() {
     }
 
-    /** Held so the levels stay set: agents and the mock API server log to target/chaos/chaos.log, not the console. */
-    private static final Logger ROOT_LOG = Logger.getLogger("");
-    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
     public static void main(String[] args) throws IOException {
-        logToFile();
+        LogsToFile.redirect(Path.of("target/chaos/chaos.log"));
         int count;
         long seed;
         try {
@@ -46,18 +37,6 @@ public final class ChaosCampaign {
         List<ScheduleOutcome> outcomes = run(count, seed, System.out);
         summarize(outcomes, System.out);
         System.exit(outcomes.stream().allMatch(ScheduleOutcome::passed) ? 0 : 1);
-    }
-
-    private static void logToFile() throws IOException {
-        Path log = Path.of("target/chaos/chaos.log");
-        Files.createDirectories(log.getParent());
-        for (Handler handler : ROOT_LOG.getHandlers()) {
-            ROOT_LOG.removeHandler(handler);
-        }
-        FileHandler file = new FileHandler(log.toString());
-        file.setFormatter(new SimpleFormatter());
-        ROOT_LOG.addHandler(file);
-        MOCK_SERVER_LOG.setLevel(Level.WARNING);
     }
 
     static List<ScheduleOutcome> run(int count, long seed, PrintStream out) {

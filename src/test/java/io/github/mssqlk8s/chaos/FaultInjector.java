@@ -46,7 +46,8 @@ final class FaultInjector {
 
     synchronized void inject(int index, ScheduledFault fault) {
         String primary = primary();
-        String target = fault.onPrimary() ? primary : freeSecondary(primary);
+        // A member is removed from the secondaries: the primary's resource leaving the AG is a switchover first.
+        String target = fault.onPrimary() && fault.kind() != FaultKind.MEMBER_REMOVE ? primary : freeSecondary(primary);
         boolean needsTarget = fault.kind() != FaultKind.API_OUTAGE && fault.kind() != FaultKind.MEMBER_ADD;
         if ((needsTarget && (target == null || busy.containsKey(target)))
                 || (fault.kind() == FaultKind.API_OUTAGE && apiDown)
