@@ -3,16 +3,14 @@ package io.github.mssqlk8s.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.github.mssqlk8s.ha.TimingSettings;
 import io.github.mssqlk8s.kube.AgConfigMap;
 import io.github.mssqlk8s.kube.FailoverRequestEntry;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.testing.AckedWriter;
 import io.github.mssqlk8s.testing.AgScenarioHarness;
+import io.github.mssqlk8s.testing.MockApiServer;
 import io.github.mssqlk8s.testing.SqlServerSimulator;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,9 +78,7 @@ final class FailoverBenchmark {
             case "scenario" -> AgScenarioHarness.scenarioTiming();
             default -> throw new IllegalArgumentException("--timing is contract or scenario, not " + timingName);
         };
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init();
+        KubernetesMockServer server = MockApiServer.startCrud();
         List<Failover> failovers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         try (KubernetesClient client = server.createClient();

@@ -3,18 +3,15 @@ package io.github.mssqlk8s.chaos;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.github.mssqlk8s.kube.ClusterConnection;
 import io.github.mssqlk8s.testing.AckedWriter;
 import io.github.mssqlk8s.testing.AgScenarioHarness;
+import io.github.mssqlk8s.testing.MockApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -54,9 +51,7 @@ final class ChaosRun {
 
     static ScheduleOutcome run(FaultSchedule schedule) {
         List<String> problems = new ArrayList<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init();
+        KubernetesMockServer server = MockApiServer.startCrud();
         try (KubernetesClient client = server.createClient();
                 AgScenarioHarness harness = AgScenarioHarness.start(client, AG, REPLICAS)) {
             harness.awaitBootstrapped();

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.LocalPortForward;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,19 +55,10 @@ class CredentialRotationE2E {
         for (String replica : E2ECluster.REPLICAS) {
             String pod = replica + "-0";
             try (LocalPortForward forward = cluster.client().pods().inNamespace(cluster.namespace()).withName(pod).portForward(1433)) {
-                connectAsSa(forward.getLocalPort(), next).close();
-                assertThatThrownBy(() -> connectAsSa(forward.getLocalPort(), current)).as(pod).isInstanceOf(SQLException.class);
+                E2ECluster.connectAsSa(forward.getLocalPort(), next).close();
+                assertThatThrownBy(() -> E2ECluster.connectAsSa(forward.getLocalPort(), current)).as(pod).isInstanceOf(SQLException.class);
             }
         }
         assertThat(cluster.primaryPods()).hasSize(1);
-    }
-
-    private static Connection connectAsSa(int port, String password) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "sa");
-        properties.setProperty("password", password);
-        properties.setProperty("encrypt", "true");
-        properties.setProperty("trustServerCertificate", "true");
-        return DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + port, properties);
     }
 }

@@ -16,6 +16,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.mssqlk8s.naming.Labels;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The real cluster the {@code *E2E} tests run against, as {@code scripts/e2e} deployed it: the CRD, the operator and
@@ -64,6 +68,18 @@ final class E2ECluster implements AutoCloseable {
 
     String namespace() {
         return namespace;
+    }
+
+    /** sa's connection to SQL Server at a forwarded loopback port (TLS with the server's own certificate). */
+    static Connection connectAsSa(int port, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "sa");
+        properties.setProperty("password", password);
+        properties.setProperty("encrypt", "true");
+        properties.setProperty("trustServerCertificate", "true");
+        properties.setProperty("loginTimeout", "5");
+        properties.setProperty("socketTimeout", "10000");
+        return DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + port, properties);
     }
 
     /** The sa password of the examples' Secret (scripts/e2e generated it). */

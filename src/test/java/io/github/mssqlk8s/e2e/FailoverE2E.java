@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,13 +65,8 @@ class FailoverE2E {
     private void shutdownNowThroughThePrimaryRoute() throws Exception {
         try (var forward = cluster.client().services().inNamespace(cluster.namespace()).withName(E2ECluster.AG + "-primary")
                 .portForward(1433)) {
-            Properties properties = new Properties();
-            properties.setProperty("user", "sa");
-            properties.setProperty("password", cluster.saPassword());
-            properties.setProperty("encrypt", "true");
-            properties.setProperty("trustServerCertificate", "true");
-            try (Connection connection = DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + forward.getLocalPort(),
-                    properties); Statement statement = connection.createStatement()) {
+            try (Connection connection = E2ECluster.connectAsSa(forward.getLocalPort(), cluster.saPassword());
+                 Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN WITH NOWAIT");
             } catch (java.sql.SQLException expected) {
                 // The server closes the connection as it goes down.

@@ -7,12 +7,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -83,14 +81,7 @@ class FencingE2E {
     }
 
     private boolean acceptsAWrite(int port) {
-        Properties properties = new Properties();
-        properties.setProperty("user", "sa");
-        properties.setProperty("password", cluster.saPassword());
-        properties.setProperty("encrypt", "true");
-        properties.setProperty("trustServerCertificate", "true");
-        properties.setProperty("loginTimeout", "5");
-        properties.setProperty("socketTimeout", "5000");
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + port, properties);
+        try (Connection connection = E2ECluster.connectAsSa(port, cluster.saPassword());
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO " + PrimaryRouteWriter.DATABASE + ".dbo.writes (id, at) VALUES ("
                     + (-System.nanoTime()) + ", SYSUTCDATETIME())");

@@ -3,7 +3,6 @@ package io.github.mssqlk8s.e2e;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -120,14 +118,7 @@ final class PrimaryRouteWriter implements AutoCloseable {
             forward = cluster.client().services().inNamespace(cluster.namespace()).withName(E2ECluster.AG + "-primary")
                     .portForward(1433);
         }
-        Properties properties = new Properties();
-        properties.setProperty("user", "sa");
-        properties.setProperty("password", password);
-        properties.setProperty("encrypt", "true");
-        properties.setProperty("trustServerCertificate", "true");
-        properties.setProperty("loginTimeout", "5");
-        properties.setProperty("socketTimeout", "10000");
-        return DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + forward.getLocalPort(), properties);
+        return E2ECluster.connectAsSa(forward.getLocalPort(), password);
     }
 
     private synchronized void closeForward() {

@@ -4,18 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.github.mssqlk8s.ha.TimingSettings;
 import io.github.mssqlk8s.kube.ClusterConnection;
 import io.github.mssqlk8s.testing.AgScenarioHarness;
+import io.github.mssqlk8s.testing.MockApiServer;
 import io.github.mssqlk8s.testing.LogsToFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +43,7 @@ public final class Sandbox {
         say("starting a mock Kubernetes API server, three simulated SQL Server instances and their ag-agents "
                 + "(Lease " + timing.leaseDuration().toSeconds() + " s, write lease " + timing.writeLeaseValidity().toSeconds()
                 + " s; agents' logs: target/sandbox.log)");
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init();
+        KubernetesMockServer server = MockApiServer.startCrud();
         ScheduledExecutorService narrator = Executors.newScheduledThreadPool(2);
         int exit = 1;
         try (KubernetesClient client = server.createClient();
