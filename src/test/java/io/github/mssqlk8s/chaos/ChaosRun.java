@@ -68,7 +68,7 @@ final class ChaosRun {
             int lost = 0;
             try {
                 harness.assertSafe();
-            } catch (AssertionError unsafe) {
+            } catch (AssertionError | RuntimeException unsafe) {
                 problems.add(unsafe.getMessage());
                 Matcher count = LOST.matcher(String.valueOf(unsafe.getMessage()));
                 lost = count.find() ? Integer.parseInt(count.group(1)) : 0;
