@@ -40,6 +40,8 @@ public final class EnvironmentVariables {
     public static final String NEW_SA_PASSWORD = "MSSQL_K8S_NEW_SA_PASSWORD";
     public static final String ROTATE_CERT = "MSSQL_ROTATE_CERT";
     public static final String QUARKUS_HTTP_PORT = "QUARKUS_HTTP_PORT";
+    /** JVM options, read by the image's launcher ({@code /usr/local/bin/mssql-k8s-agents}). */
+    public static final String JAVA_OPTS = "JAVA_OPTS";
 
     private EnvironmentVariables() {
     }

@@ -171,11 +171,13 @@ public final class InstanceStatefulSet {
     /** {@code portName}: a container port name has at most 15 characters. */
     private static Container agentContainer(SqlServer sqlServer, String name, Mode mode, String portName, int port,
             List<EnvVar> env, String memoryLimit) {
+        List<EnvVar> agentEnv = new ArrayList<>(env);
+        agentEnv.add(AgentEnvironment.value(EnvironmentVariables.JAVA_OPTS, SidecarJvm.OPTIONS));
         return new ContainerBuilder()
                 .withName(name)
                 .withImage(sqlServer.getSpec().getAgentsContainerImage())
                 .withArgs(mode.modeName())
-                .withEnv(env)
+                .withEnv(agentEnv)
                 .withPorts(new ContainerPortBuilder().withName(portName).withContainerPort(port).build())
                 .withVolumeMounts(new VolumeMountBuilder().withName(Volumes.AGENT_LOGIN)
                         .withMountPath(Volumes.AGENT_LOGIN_PATH).withReadOnly(true).build())

@@ -77,6 +77,20 @@ class InstanceStatefulSetTest {
     }
 
     @Test
+    void theAgentContainersGetTheSidecarJvmOptionsWhichTheSupervisorsChildrenInherit() {
+        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+
+        for (String agent : List.of("health-agent", "ag-agent-supervisor")) {
+            assertThat(env(container(statefulSet, agent)).get("JAVA_OPTS").getValue()).as(agent)
+                    .isEqualTo(SidecarJvm.OPTIONS)
+                    .contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx96m",
+                            "-XX:SharedArchiveFile=/opt/mssql-k8s-agents/app-cds.jsa",
+                            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+        }
+        assertThat(env(container(statefulSet, "mssql-server"))).as("SQL Server is no JVM").doesNotContainKey("JAVA_OPTS");
+    }
+
+    @Test
     void podLabelsKeepTheResourcesLabelsForUsersServices() {
         SqlServer resource = mssql1();
         StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());

@@ -1,0 +1,120 @@
+package io.github.mssqlk8s.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged application started as a process of its own, so that its resident memory and start-up time are
+ * its own and not the benchmark's. Its output goes to a log file under {@code target/bench}.
+ */
+final class AppProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final long startedNanos;
+    private final Path log;
+    private final int httpPort;
+
+    private AppProcess(Process process, long startedNanos, Path log, int httpPort) {
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts {@code java <jvmOptions> -jar quarkus-run.jar <mode>} with the given environment and a free HTTP port. */
+    static AppProcess start(String mode, List<String> jvmOptions, Map<String, String> environment, Path log)
+            throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException("build the application first: ./mvnw -B -DskipTests package");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString(), mode));
+        int httpPort = freePort();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        Files.createDirectories(log.getParent());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        long started = System.nanoTime();
+        return new AppProcess(builder.start(), started, log, httpPort);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** VmRSS of the process in KiB, from /proc (Linux). */
+    long residentKib() {
+        return ProcessMemory.residentKib(process.pid());
+    }
+
+    double cpuSeconds() {
+        return ProcessMemory.cpuSeconds(process.pid());
+    }
+
+    /**
+     * Waits until {@code path} answers (any status when {@code status} is negative) and returns the time since
+     * the process was started.
+     */
+    Duration awaitHttp(String path, int status, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(process.info().command().orElse("the application")
+                        + " exited with " + process.exitValue() + "; see " + log);
+            }
+            int answered = get(path);
+            if (answered > 0 && (status < 0 || answered == status)) {
+                return Duration.ofNanos(System.nanoTime() - startedNanos);
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        throw new IllegalStateException(path + " did not answer " + (status < 0 ? "" : status + " ") + "within "
+                + patience.toSeconds() + " s; see " + log);
+    }
+
+    /** GET on the application's HTTP port; the status, or -1 when it did not answer. */
+    int get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException failed) {
+            return -1;
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.mssqlk8s.chaos;
+
+import io.github.mssqlk8s.testing.LogsToFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code scripts/chaos N [seed]}: runs N fault schedules, schedule i from seed {@code seed + i} (the seed defaults
+ * to the current time), prints one line per schedule and a summary, and for every failure its seed and the one
+ * line that replays it. Exits 1 when any schedule broke a promise.
+ */
+public final class ChaosCampaign {
+
+    private ChaosCampaign() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        LogsToFile.redirect(Path.of("target/chaos/chaos.log"));
+        int count;
+        long seed;
+        try {
+            count = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+            seed = args.length > 1 ? Long.parseLong(args[1]) : System.currentTimeMillis();
+        } catch (NumberFormatException badNumber) {
+            System.err.println("chaos: usage: scripts/chaos N [seed] (" + badNumber.getMessage() + ")");
+            System.exit(2);
+            return;
+        }
+        List<ScheduleOutcome> outcomes = run(count, seed, System.out);
+        summarize(outcomes, System.out);
+        System.exit(outcomes.stream().allMatch(ScheduleOutcome::passed) ? 0 : 1);
+    }
+
+    static List<ScheduleOutcome> run(int count, long seed, PrintStream out) {
+        List<ScheduleOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            FaultSchedule schedule = FaultSchedule.generate(seed + i);
+            out.println("[" + (i + 1) + "/" + count + "] " + schedule);
+            ScheduleOutcome outcome = ChaosRun.run(schedule);
+            out.printf(Locale.ROOT, "    %s: %d faults (%d skipped), %d failovers, %d writes acknowledged, %d lost, "
+                            + "%d split-brain windows, longest write gap %s, first write after the last fault %s%n",
+                    outcome.passed() ? "ok" : "FAILED", outcome.faultsInjected(), outcome.skipped(), outcome.failovers(),
+                    outcome.acknowledgedWrites(), outcome.lostWrites(), outcome.splitBrainWindows(),
+                    seconds(outcome.longestWriteGap()), seconds(outcome.recoveryAfterHeal()));
+            outcome.problems().forEach(problem -> out.println("    problem: " + problem));
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+
+    static void summarize(List<ScheduleOutcome> outcomes, PrintStream out) {
+        Map<FaultKind, Integer> byKind = new EnumMap<>(FaultKind.class);
+        outcomes.forEach(outcome -> outcome.injected().forEach((kind, n) -> byKind.merge(kind, n, Integer::sum)));
+        Duration worst = outcomes.stream().map(ScheduleOutcome::longestWriteGap).filter(Objects::nonNull)
+                .max(Duration::compareTo).orElse(null);
+        List<ScheduleOutcome> failed = outcomes.stream().filter(outcome -> !outcome.passed()).toList();
+        out.println();
+        out.println("Chaos campaign summary");
+        out.printf(Locale.ROOT, "  schedules:            %d (%d passed, %d failed)%n", outcomes.size(),
+                outcomes.size() - failed.size(), failed.size());
+        out.printf(Locale.ROOT, "  faults injected:      %d %s (skipped, target busy: %d)%n",
+                outcomes.stream().mapToInt(ScheduleOutcome::faultsInjected).sum(), byKind,
+                outcomes.stream().mapToInt(ScheduleOutcome::skipped).sum());
+        out.printf(Locale.ROOT, "  failovers:            %d%n", outcomes.stream().mapToInt(ScheduleOutcome::failovers).sum());
+        out.printf(Locale.ROOT, "  writes acknowledged:  %d%n", outcomes.stream().mapToLong(ScheduleOutcome::acknowledgedWrites).sum());
+        out.printf(Locale.ROOT, "  lost writes:          %d%n", outcomes.stream().mapToInt(ScheduleOutcome::lostWrites).sum());
+        out.printf(Locale.ROOT, "  split-brain windows:  %d%n", outcomes.stream().mapToInt(ScheduleOutcome::splitBrainWindows).sum());
+        out.printf(Locale.ROOT, "  worst recovery:       %s (longest wait between acknowledged writes through the primary route; "
+                + "bound with a quorum healthy: %d s)%n", seconds(worst), ChaosRun.RECOVERY_BOUND.toSeconds());
+        for (ScheduleOutcome outcome : failed) {
+            out.println("  FAILED seed " + outcome.schedule().seed() + ": " + String.join(" | ", outcome.problems()));
+            out.println("    replay: scripts/chaos 1 " + outcome.schedule().seed());
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration == null ? "–" : String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
+    }
+}
