@@ -27,6 +27,7 @@ import io.github.mssqlk8s.kube.PodLabels;
 import io.github.mssqlk8s.kube.SqlServerStatusWriter;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
+import io.github.mssqlk8s.sim.SimInstance;
 import io.github.mssqlk8s.sim.engine.SimulatedInstance;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LoginFiles;
@@ -266,7 +267,7 @@ public final class AgScenarioHarness implements AutoCloseable {
                 .build()).build();
         InJvmHealthAgent health = healthAgents.get(name);
         AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", ports.get(name),
-                "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent"), new LoginFiles(loginDirectory(name)),
+                "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent", Duration.ofSeconds(3)), new LoginFiles(loginDirectory(name)),
                 Duration.ofSeconds(1), Duration.ofSeconds(5));
         AgAgentAdapters adapters = new AgAgentAdapters(
                 new AgLease(agentClient, namespace, ag, timing.leaseDuration()),
@@ -389,11 +390,12 @@ public final class AgScenarioHarness implements AutoCloseable {
         }
     }
 
-    /** The replicas whose SQL Server is PRIMARY of the AG right now. */
+    /** The replicas whose running SQL Server is PRIMARY of the AG right now (a stopped or hung one is not). */
     public List<String> sqlPrimaries() {
         List<String> primaries = new ArrayList<>();
         instances.forEach((name, instance) -> {
-            if (instance.role(ag).filter("PRIMARY"::equals).isPresent()) {
+            if (instance.availability() == SimInstance.Availability.RUNNING
+                    && instance.role(ag).filter("PRIMARY"::equals).isPresent()) {
                 primaries.add(name);
             }
         });

@@ -86,6 +86,7 @@ public class AgAgent {
     private Instant promotionRefusedAt;
     private Instant commitPendingSince;
     private LastFailover lastFailover;
+    private String lastSeenPrimary;
     private LeaderEntry lastLeaderEntry;
     private String podIp;
     private String lastProblem;
@@ -153,6 +154,8 @@ public class AgAgent {
         LocalReplica local = new LocalReplica(observed, sql == null ? List.of() : sql.configuredReplicas(),
                 sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, commitPendingSince);
         ManualFailoverRequest request = shared.manualRequest(now, config.requestTimeout()).orElse(null);
+        peers.stream().filter(p -> p.role() == ReplicaRole.PRIMARY && p.isFreshAt(now, config.timing().reportStaleAfter()))
+                .findFirst().ifPresent(p -> lastSeenPrimary = p.name());
         AgSnapshot snapshot = new AgSnapshot(config.availabilityGroup(), local, leadership, members, peers, request,
                 config.timing(), config.rsstcOverride());
         return new Tick(snapshot, sql, sqlProblem);
@@ -268,7 +271,7 @@ public class AgAgent {
         }
         String ag = config.availabilityGroup();
         ManualFailoverRequest request = tick.snapshot().manualRequest();
-        String from = formerPrimary(tick.snapshot());
+        String from = lastSeenPrimary;
         try {
             if (promote.forced()) {
                 io.sql().forceFailoverAllowDataLoss(ag);
@@ -300,12 +303,6 @@ public class AgAgent {
         LOG.infof("%s: promoted to primary of %s (%s)", name(), ag, promote.reason());
         event(EventRecorder.NORMAL, "Promoted", name() + " is the primary of " + ag + ": " + promote.reason());
         return ReplicaRole.PRIMARY;
-    }
-
-    /** The primary before this promotion: the previous Lease holder's replica, or whoever last reported PRIMARY. */
-    private static String formerPrimary(AgSnapshot s) {
-        return s.peers().stream().filter(p -> p.role() == ReplicaRole.PRIMARY).map(ReplicaReport::name)
-                .findFirst().orElse(null);
     }
 
     private ReplicaRole demote(Decision.Demote demote, ReplicaRole role) {
