@@ -35,13 +35,21 @@ class CommandLineMainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ag-agent", "init-sql", "rotate-creds", "failover"})
+    @ValueSource(strings = {"init-sql", "rotate-creds", "failover"})
     void unbuiltModesSaySoAndExitTwo(String mode, QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch(mode);
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.getErrorOutput()).isEqualTo(
                 "mssql-k8s-agents: the " + mode + " mode is not built yet in this version.");
+    }
+
+    @Test
+    @Launch(value = "ag-agent", exitCode = 1)
+    void agAgentOutsideItsPodNamesWhatIsMissingInOneLine(LaunchResult result) {
+        assertThat(result.getErrorOutput().lines()).singleElement().satisfies(line -> assertThat(line)
+                .isEqualTo("ag-agent: MSSQL_K8S_SQL_SERVER_NAME and MSSQL_K8S_AVAILABILITY_GROUP must both be set;"
+                        + " they name the replica and its AG"));
     }
 
     @Test

@@ -214,6 +214,11 @@ public final class AgScenarioHarness implements AutoCloseable {
                 + " GRANT CONNECT ON ENDPOINT::[hadr_endpoint] TO [" + AGENT_LOGIN + "]");
     }
 
+    /** A query's first value on replica {@code name}'s SQL Server, as sa. */
+    public Object scalarOn(String name, String sql) {
+        return scalar(Names.pod(name), sql);
+    }
+
     private Object scalar(String server, String sql) {
         try (Connection c = saConnection(server); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
             rows.next();
@@ -479,13 +484,26 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /** From the fault to the first write acknowledged through the primary route after it. */
     public Duration failoverTime(Instant fault) {
-        await().atMost(PATIENCE).until(() -> writer.firstAckAfter(fault).isPresent());
-        return Duration.between(fault, writer.firstAckAfter(fault).get().at());
+        return failoverTime(fault, null);
     }
 
-    /** Measures and prints the failover time of a scenario, e.g. "failover time [primary SQL crash]: 2.61 s". */
+    /** From the fault to the first write acknowledged after it by another instance than {@code formerPrimary}. */
+    public Duration failoverTime(Instant fault, String formerPrimary) {
+        await().atMost(PATIENCE).until(() -> writer.firstAckAfter(fault, formerPrimary).isPresent());
+        return Duration.between(fault, writer.firstAckAfter(fault, formerPrimary).get().at());
+    }
+
+    /** Measures and prints the time to the first acknowledged write after the fault (a write pause). */
     public Duration printFailoverTime(String scenario, Instant fault) {
-        Duration time = failoverTime(fault);
+        return printFailoverTime(scenario, fault, null);
+    }
+
+    /**
+     * Measures and prints a scenario's failover time, from the fault to the first write acknowledged by a new
+     * primary, e.g. "failover time [primary SQL crash]: 2.61 s".
+     */
+    public Duration printFailoverTime(String scenario, Instant fault, String formerPrimary) {
+        Duration time = failoverTime(fault, formerPrimary);
         System.out.printf("failover time [%s]: %.2f s (acknowledged writes so far: %d)%n", scenario,
                 time.toMillis() / 1000.0, writer.acknowledged().size());
         return time;

@@ -27,7 +27,7 @@ class PrimaryFailureScenarioTest {
 
             Instant fault = h.crashSql(primary);
             String next = h.awaitPrimaryOtherThan(primary);
-            h.printFailoverTime("primary SQL crash", fault);
+            h.printFailoverTime("primary SQL crash", fault, primary);
 
             LastFailover last = h.configMap().leader().lastFailover();
             assertThat(last.from()).isEqualTo(primary);
@@ -45,7 +45,7 @@ class PrimaryFailureScenarioTest {
 
             Instant fault = h.hangSql(primary);
             h.awaitPrimaryOtherThan(primary);
-            h.printFailoverTime("primary hang", fault);
+            h.printFailoverTime("primary hang", fault, primary);
             h.assertSafe();
         }
     }
@@ -58,7 +58,7 @@ class PrimaryFailureScenarioTest {
 
             Instant fault = h.podLost(primary);
             h.awaitPrimaryOtherThan(primary);
-            h.printFailoverTime("primary pod lost with its agent (Lease expiry)", fault);
+            h.printFailoverTime("primary pod lost with its agent (Lease expiry)", fault, primary);
             h.assertSafe();
         }
     }
