@@ -185,15 +185,15 @@ public class AgAgent {
         ReplicaRole role = tick.snapshot().local().role();
         String ag = config.availabilityGroup();
         if (decision instanceof Decision.HoldPrimary) {
-            if (renewLease(now)) {
+            if (renewLease()) {
                 renewWriteLease();
             }
         } else if (decision instanceof Decision.ReconcileMembership reconcile) {
-            if (renewLease(now) && renewWriteLease()) {
+            if (renewLease() && renewWriteLease()) {
                 reconcile(reconcile);
             }
         } else if (decision instanceof Decision.CreateAvailabilityGroup create) {
-            if (renewLease(now) && sql("create the availability group", () -> io.sql().createAvailabilityGroup(ag,
+            if (renewLease() && sql("create the availability group", () -> io.sql().createAvailabilityGroup(ag,
                     create.replicas().stream().map(this::definition).toList(), config.writeLeaseSeconds(),
                     create.requiredSynchronizedSecondaries()))) {
                 writeLeaseRenewedAt = clock.instant();
@@ -206,7 +206,7 @@ public class AgAgent {
                 return ReplicaRole.SECONDARY;
             }
         } else if (decision instanceof Decision.AcquireLeadership) {
-            acquire(now);
+            acquire();
         } else if (decision instanceof Decision.Promote promote) {
             return promote(promote, tick, now);
         } else if (decision instanceof Decision.Demote demote) {
@@ -226,18 +226,32 @@ public class AgAgent {
     /** Any other decision while holding the Lease keeps it renewed (the write lease is not). */
     private void keepLeadership(Instant now) {
         if (leadership.isHeldBy(name(), now)) {
-            renewLease(now);
+            renewLease();
         }
     }
 
-    private boolean renewLease(Instant now) {
-        Optional<LeadershipView> renewed = attempt("renew the Lease", () -> io.lease().renew(name(), now), Optional.empty());
+    /**
+     * Renews the Lease with the time of the call itself (not the tick's start): peers bound this holder's last
+     * write-lease renewal by the Lease's renew time plus one monitor period.
+     */
+    private boolean renewLease() {
+        Instant at = clock.instant();
+        Optional<LeadershipView> renewed = attempt("renew the Lease", () -> io.lease().renew(name(), at), Optional.empty());
         renewed.ifPresent(view -> leadership = view);
         return renewed.isPresent();
     }
 
-    /** Only ever called right after a successful Lease renewal in the same tick. */
+    /**
+     * Only ever called right after a successful Lease renewal in the same tick, and skipped when that renewal is
+     * already a monitor period old (a slow API answer): peers assume the write lease was renewed within one
+     * monitor period of the Lease's renew time.
+     */
     private boolean renewWriteLease() {
+        if (leadership.renewTime() == null
+                || Duration.between(leadership.renewTime(), clock.instant()).compareTo(config.timing().monitorPeriod()) > 0) {
+            problem("renew the write lease: the Lease renewal came back too late for it this tick");
+            return false;
+        }
         boolean renewed = sql("renew the write lease", () -> io.sql().renewWriteLease(config.availabilityGroup(),
                 config.writeLeaseSeconds()));
         if (renewed) {
@@ -249,8 +263,9 @@ public class AgAgent {
         return renewed;
     }
 
-    private void acquire(Instant now) {
-        Optional<LeadershipView> acquired = attempt("acquire the Lease", () -> io.lease().acquire(name(), now), Optional.empty());
+    private void acquire() {
+        Instant at = clock.instant();
+        Optional<LeadershipView> acquired = attempt("acquire the Lease", () -> io.lease().acquire(name(), at), Optional.empty());
         acquired.ifPresent(view -> {
             leadership = view;
             leadershipReleased = false;
@@ -266,7 +281,7 @@ public class AgAgent {
     }
 
     private ReplicaRole promote(Decision.Promote promote, Tick tick, Instant now) {
-        if (!renewLease(now)) {
+        if (!renewLease()) {
             return tick.snapshot().local().role();
         }
         String ag = config.availabilityGroup();
@@ -418,11 +433,10 @@ public class AgAgent {
     }
 
     private static boolean sameExceptTime(LeaderEntry a, LeaderEntry b) {
-        String digits = "[0-9][0-9.:TZ-]*";
         return Objects.equals(a.leader(), b.leader()) && Objects.equals(a.primary(), b.primary())
                 && Objects.equals(a.lastFailover(), b.lastFailover())
                 && a.notPromoted().keySet().equals(b.notPromoted().keySet())
-                && a.lastDecision().replaceAll(digits, "#").equals(b.lastDecision().replaceAll(digits, "#"));
+                && DecisionLog.withoutFigures(a.lastDecision()).equals(DecisionLog.withoutFigures(b.lastDecision()));
     }
 
     private void markTimedOutRequest(Instant now) {
