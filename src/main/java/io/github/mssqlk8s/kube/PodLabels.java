@@ -10,7 +10,6 @@ import io.github.mssqlk8s.naming.Labels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,5 @@
 package io.github.mssqlk8s.agent.ag;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.github.mssqlk8s.api.AvailabilityGroupStatus;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.ha.AgDecider;
@@ -25,11 +24,8 @@ import io.github.mssqlk8s.kube.AgConfigMapState;
 import io.github.mssqlk8s.kube.AgMembers;
 import io.github.mssqlk8s.kube.EventRecorder;
 import io.github.mssqlk8s.kube.FailoverOutcomeEntry;
-import io.github.mssqlk8s.kube.FailoverRequestEntry;
 import io.github.mssqlk8s.kube.LastFailover;
 import io.github.mssqlk8s.kube.LeaderEntry;
-import io.github.mssqlk8s.kube.PodLabels;
-import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LocalReplicaState;
@@ -74,6 +70,8 @@ public class AgAgent {
     private final AgAgentMetrics metrics;
     private final DecisionLog decisionLog = new DecisionLog();
     private final DecisionLog statusLog = new DecisionLog();
+    private final RoutingLabels labels;
+    private final FailoverOutcomes outcomes;
 
     // what the agent knows across ticks
     private AgMembers.Listing listing;
@@ -97,6 +95,8 @@ public class AgAgent {
         this.clock = clock;
         this.metrics = new AgAgentMetrics(io.metrics(), config.availabilityGroup());
         this.leadership = LeadershipView.vacant(config.timing().leaseDuration());
+        this.labels = new RoutingLabels(io.pods(), config.sqlServerName());
+        this.outcomes = new FailoverOutcomes(io.configMap(), clock, config.requestTimeout());
     }
 
     public String name() {
@@ -372,7 +372,10 @@ public class AgAgent {
         labelPods(role, tick.snapshot());
         if (leader) {
             publishLeaderEntry(decision, tick.snapshot(), role, now);
-            markTimedOutRequest(now);
+            attempt("mark a timed-out failover request", () -> {
+                outcomes.markTimedOut(shared, now);
+                return null;
+            }, null);
         }
         finishManualRequest(tick.snapshot(), role);
         if (decisionLog.isNews(decision)) {
@@ -384,32 +387,9 @@ public class AgAgent {
         }
     }
 
-    /** Own pod: role and mode. The primary first takes {@code primary} off every other pod, then puts it on its own. */
     private void labelPods(ReplicaRole role, AgSnapshot s) {
-        attempt("label the pods", () -> {
-            PodLabels pods = io.pods();
-            Optional<Pod> mine = pods.pod(Names.pod(name()));
-            if (mine.isEmpty()) {
-                return null;
-            }
-            if (mine.get().getStatus() != null) {
-                podIp = mine.get().getStatus().getPodIP();
-            }
-            String mode = s.member(name()).map(m -> AgMembers.manifestMode(m.mode()).manifestName()).orElse(null);
-            if (role == ReplicaRole.PRIMARY) {
-                for (Pod other : pods.labelledPrimary()) {
-                    if (!other.getMetadata().getName().equals(mine.get().getMetadata().getName())) {
-                        pods.relabelRole(other.getMetadata().getName(), Labels.ROLE_SECONDARY);
-                    }
-                }
-                pods.label(mine.get(), Labels.ROLE_PRIMARY, mode);
-            } else if (role == ReplicaRole.NOT_JOINED) {
-                pods.label(mine.get(), null, mode);
-            } else {
-                pods.label(mine.get(), Labels.ROLE_SECONDARY, mode);
-            }
-            return null;
-        }, null);
+        String mode = s.member(name()).map(m -> AgMembers.manifestMode(m.mode()).manifestName()).orElse(null);
+        attempt("label the pods", () -> labels.apply(role, mode), Optional.<String>empty()).ifPresent(ip -> podIp = ip);
     }
 
     private void publishLeaderEntry(Decision decision, AgSnapshot s, ReplicaRole role, Instant now) {
@@ -439,12 +419,6 @@ public class AgAgent {
                 && DecisionLog.withoutFigures(a.lastDecision()).equals(DecisionLog.withoutFigures(b.lastDecision()));
     }
 
-    private void markTimedOutRequest(Instant now) {
-        shared.requestTimedOut(now, config.requestTimeout()).ifPresent(request -> outcome(request,
-                FailoverOutcomeEntry.State.FAILED, "timed out: not carried out within "
-                        + config.requestTimeout().toSeconds() + " s"));
-    }
-
     /** The target's agent: succeeded once it is primary, refused when it may not become primary. */
     private void finishManualRequest(AgSnapshot s, ReplicaRole role) {
         ManualFailoverRequest request = s.manualRequest();
@@ -460,17 +434,8 @@ public class AgAgent {
     }
 
     private void outcome(FailoverOutcomeEntry.State state, String message) {
-        shared.requestInFlight(clock.instant(), config.requestTimeout())
-                .ifPresent(request -> outcome(request, state, message));
-    }
-
-    private void outcome(FailoverRequestEntry request, FailoverOutcomeEntry.State state, String message) {
-        if (shared.outcomeOfRequest().map(o -> o.state() == state).orElse(false)) {
-            return;
-        }
-        FailoverOutcomeEntry entry = new FailoverOutcomeEntry(request.id(), state, message, clock.instant());
         attempt("write the failover outcome", () -> {
-            io.configMap().publishOutcome(entry);
+            outcomes.forRequestInFlight(shared, state, message);
             return null;
         }, null);
     }
@@ -525,7 +490,7 @@ public class AgAgent {
         }, null);
         if (!stillListed) {
             attempt("remove the routing labels", () -> {
-                io.pods().pod(Names.pod(name())).ifPresent(pod -> io.pods().label(pod, null, null));
+                labels.remove();
                 return null;
             }, null);
         }
