@@ -1,18 +1,20 @@
 package io.github.mssqlk8s.agent.ag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.mssqlk8s.kube.LastFailover;
 import io.github.mssqlk8s.testing.AgScenarioHarness;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The primary fails three ways; a synchronized secondary takes over, no acknowledged write is lost and there are
- * never two writable primaries.
+ * never two writable primaries, also once a hung former primary wakes up.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class PrimaryFailureScenarioTest {
@@ -46,6 +48,11 @@ class PrimaryFailureScenarioTest {
             Instant fault = h.hangSql(primary);
             h.awaitPrimaryOtherThan(primary);
             h.printFailoverTime("primary hang", fault, primary);
+
+            // the hung instance wakes up: its write lease has run out, and it is made a secondary
+            h.unhangSql(primary);
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.instance(primary).role("aghang")
+                    .filter("SECONDARY"::equals).isPresent());
             h.assertSafe();
         }
     }
