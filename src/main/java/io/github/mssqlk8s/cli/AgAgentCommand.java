@@ -1,7 +1,128 @@
 package io.github.mssqlk8s.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.mssqlk8s.agent.ag.AgAgent;
+import io.github.mssqlk8s.agent.ag.AgAgentAdapters;
+import io.github.mssqlk8s.agent.ag.AgAgentConfig;
+import io.github.mssqlk8s.agent.ag.AgAgentLoop;
+import io.github.mssqlk8s.agent.ag.AgAgentTiming;
+import io.github.mssqlk8s.agent.ag.HttpHealthVerdictSource;
+import io.github.mssqlk8s.config.AgentIdentity;
+import io.github.mssqlk8s.config.InstanceConnectionSettings;
+import io.github.mssqlk8s.config.LeaseSettings;
+import io.github.mssqlk8s.ha.TimingSettings;
+import io.github.mssqlk8s.kube.AgConfigMap;
+import io.github.mssqlk8s.kube.AgLease;
+import io.github.mssqlk8s.kube.AgMembers;
+import io.github.mssqlk8s.kube.ClusterConnection;
+import io.github.mssqlk8s.kube.EventRecorder;
+import io.github.mssqlk8s.kube.PodLabels;
+import io.github.mssqlk8s.kube.SqlServerStatusWriter;
+import io.github.mssqlk8s.naming.EnvironmentVariables;
+import io.github.mssqlk8s.sql.AvailabilityGroupSql;
+import io.github.mssqlk8s.sql.LoginFiles;
+import io.github.mssqlk8s.sql.SqlConnector;
+import io.github.mssqlk8s.sql.SqlEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
+/**
+ * Runs one AG replica's agent until SIGTERM, then lets it leave or hand over (within the supervisor's 30 s).
+ * The agent gets an API client of its own without request retries (a failure shows at once and the next tick
+ * retries), and the login from the mounted files. Its meters live in the process's registry: this mode serves
+ * no HTTP (several agents share the pod), so roles, leadership and decisions are published in the AG's
+ * ConfigMap, the SqlServer's status and Events.
+ */
 @Command(name = "ag-agent", description = "Keep one AG replica: bootstrap, leadership, failover.")
-public class AgAgentCommand extends UnbuiltMode {
+public class AgAgentCommand implements Callable<Integer> {
+
+    /** Well within the supervisor's 30-second grace. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(25);
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    AgentIdentity identity;
+
+    @Inject
+    LeaseSettings leaseSettings;
+
+    @Inject
+    InstanceConnectionSettings connection;
+
+    @Inject
+    KubernetesClient sharedClient;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "mssql.k8s.availability-group")
+    Optional<String> availabilityGroup;
+
+    /** {@code joinCommandTimeoutSec}, passed by the operator as {@code MSSQL_K8S_JOIN_TIMEOUT_SECONDS}. */
+    @ConfigProperty(name = "mssql.k8s.join-timeout-seconds", defaultValue = "60")
+    int joinTimeoutSeconds;
+
+    /** Overrides REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT (contract §6). */
+    @ConfigProperty(name = "mssql.k8s.required-synchronized-secondaries-to-commit")
+    Optional<Integer> rsstcOverride;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (identity.sqlServerName().isEmpty() || availabilityGroup.isEmpty()) {
+            spec.commandLine().getErr().println("ag-agent: " + EnvironmentVariables.SQL_SERVER_NAME + " and "
+                    + EnvironmentVariables.AVAILABILITY_GROUP + " must both be set; they name the replica and its AG");
+            return 1;
+        }
+        TimingSettings timing;
+        try {
+            timing = AgAgentTiming.from(leaseSettings, connection);
+        } catch (IllegalArgumentException invalid) {
+            spec.commandLine().getErr().println("ag-agent: " + invalid.getMessage());
+            return 1;
+        }
+        String ag = availabilityGroup.get();
+        String namespace = identity.namespace().orElseGet(sharedClient::getNamespace);
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(ClusterConnection.failFast(sharedClient.getConfiguration())).build();
+             AvailabilityGroupSql sql = sql()) {
+            AgAgentAdapters adapters = new AgAgentAdapters(
+                    new AgLease(client, namespace, ag, timing.leaseDuration()),
+                    new AgConfigMap(client, namespace, ag),
+                    new AgMembers(client, namespace, ag),
+                    new PodLabels(client, namespace, ag),
+                    new SqlServerStatusWriter(client, namespace),
+                    new EventRecorder(client, "ag-agent", Clock.systemUTC()),
+                    sql,
+                    new HttpHealthVerdictSource(HttpHealthVerdictSource.DEFAULT, Duration.ofSeconds(1)),
+                    metrics);
+            AgAgent agent = new AgAgent(new AgAgentConfig(namespace, identity.sqlServerName().get(), ag, timing,
+                    AgConfigMap.DEFAULT_REQUEST_TIMEOUT, rsstcOverride.orElse(null)), adapters, Clock.systemUTC());
+            AgAgentLoop loop = new AgAgentLoop(agent).start();
+            Quarkus.waitForExit();
+            loop.stop(STOP_PATIENCE);
+        }
+        return 0;
+    }
+
+    private AvailabilityGroupSql sql() {
+        Duration queryTimeout = Duration.ofSeconds(connection.queryTimeoutSeconds());
+        SqlConnector connector = new SqlConnector(new SqlEndpoint(connection.sqlHost(), connection.sqlPort(),
+                connection.sqlEncrypt(), connection.sqlTrustServerCertificate()),
+                Duration.ofSeconds(connection.connectionTimeoutSeconds()), "mssql-k8s-ag-agent", queryTimeout.plusSeconds(2));
+        return new AvailabilityGroupSql(connector, new LoginFiles(Path.of(connection.agentLoginPath())), queryTimeout,
+                Duration.ofSeconds(joinTimeoutSeconds));
+    }
 }

@@ -55,12 +55,7 @@ public final class AgDecider {
         }
         Optional<String> trigger = FailoverTriggers.onPrimary(s.local());
         if (trigger.isPresent()) {
-            Ranking successors = CandidateRanking.rank(s.peers(), s.membership(), now, s.timing().reportStaleAfter());
-            return successors.best()
-                    .<Decision>map(best -> new Decision.Demote(true, trigger.get() + "; handing over ("
-                            + best.name() + " ranks first among the secondaries)"))
-                    .orElseGet(() -> new Decision.HoldPrimary(trigger.get()
-                            + "; staying primary because no secondary can take over: " + successors.explainRejections()));
+            return handOverOnTrigger(s, trigger.get(), now);
         }
         ManualFailoverRequest request = s.manualRequest();
         if (request != null && !request.target().equals(s.local().name())) {
@@ -73,6 +68,26 @@ public final class AgDecider {
         return new Decision.HoldPrimary("primary and Lease holder: renewing the Lease, then the SQL write lease ("
                 + Durations.format(s.timing().writeLeaseValidity()) + ")"
                 + (request != null ? "; the requested failover target is already primary" : ""));
+    }
+
+    /**
+     * The primary still runs, so its secondaries' synchronization is live: it lets go only for a synchronized
+     * one. An unsynchronized one would be refused FAILOVER (41142) and leave the AG without any primary.
+     */
+    private static Decision handOverOnTrigger(AgSnapshot s, String trigger, Instant now) {
+        Ranking successors = CandidateRanking.rank(s.peers(), s.membership(), now, s.timing().reportStaleAfter());
+        Optional<ReplicaReport> synchronizedSuccessor = successors.candidates().stream()
+                .filter(ReplicaReport::isSynchronized).findFirst();
+        if (synchronizedSuccessor.isPresent()) {
+            return new Decision.Demote(true, trigger + "; handing over (" + synchronizedSuccessor.get().name()
+                    + " ranks first among the synchronized secondaries)");
+        }
+        String why = successors.candidates().isEmpty() ? successors.explainRejections()
+                : successors.candidates().stream().map(c -> c.name() + " is not synchronized (" + c.firstUnsynchronized() + ")")
+                        .collect(Collectors.joining("; "))
+                        + (successors.rejections().isEmpty() ? "" : "; " + successors.explainRejections());
+        return new Decision.HoldPrimary(trigger + "; staying primary because no synchronized secondary can take over: "
+                + why);
     }
 
     /**

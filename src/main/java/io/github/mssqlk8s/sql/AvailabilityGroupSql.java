@@ -45,7 +45,7 @@ public final class AvailabilityGroupSql implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private Connection connection;
+    private volatile Connection connection;
 
     public AvailabilityGroupSql(SqlConnector connector, LoginFiles loginFiles, Duration queryTimeout, Duration joinTimeout) {
         this.connector = connector;
@@ -184,8 +184,9 @@ public final class AvailabilityGroupSql implements AutoCloseable {
         return failure.getErrorCode() == PROMOTION_REFUSED;
     }
 
+    /** Not synchronized: closing the socket is what ends a statement blocked on a hung instance. */
     @Override
-    public synchronized void close() {
+    public void close() {
         drop();
         networkTimeouts.shutdownNow();
     }
@@ -245,9 +246,10 @@ public final class AvailabilityGroupSql implements AutoCloseable {
     }
 
     private void drop() {
-        if (connection != null) {
+        Connection current = connection;
+        if (current != null) {
             try {
-                connection.close();
+                current.close();
             } catch (SQLException ignored) {
                 // the connection is being thrown away
             }

@@ -15,11 +15,21 @@ public final class SqlConnector {
     private final SqlEndpoint endpoint;
     private final Duration connectTimeout;
     private final String applicationName;
+    private final Duration socketTimeout;
 
     public SqlConnector(SqlEndpoint endpoint, Duration connectTimeout, String applicationName) {
+        this(endpoint, connectTimeout, applicationName, null);
+    }
+
+    /**
+     * With a {@code socketTimeout}: no read on the connection, the login's included, waits longer. A hung instance
+     * accepts the connection and never answers its pre-login, which the login timeout alone does not end.
+     */
+    public SqlConnector(SqlEndpoint endpoint, Duration connectTimeout, String applicationName, Duration socketTimeout) {
         this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
         this.applicationName = applicationName;
+        this.socketTimeout = socketTimeout;
     }
 
     public Connection connect(SqlLogin login) throws SQLException {
@@ -31,6 +41,9 @@ public final class SqlConnector {
         properties.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         properties.setProperty("applicationName", applicationName);
         properties.setProperty("databaseName", "master");
+        if (socketTimeout != null) {
+            properties.setProperty("socketTimeout", Long.toString(socketTimeout.toMillis()));
+        }
         return DriverManager.getConnection("jdbc:sqlserver://" + endpoint.host() + ":" + endpoint.port(), properties);
     }
 

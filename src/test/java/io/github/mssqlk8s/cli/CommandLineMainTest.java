@@ -35,7 +35,7 @@ class CommandLineMainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ag-agent", "failover"})
+    @ValueSource(strings = {"failover"})
     void unbuiltModesSaySoAndExitTwo(String mode, QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch(mode);
 
@@ -52,6 +52,14 @@ class CommandLineMainTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.getErrorOutput()).isEqualTo(line);
+    }
+
+    @Test
+    @Launch(value = "ag-agent", exitCode = 1)
+    void agAgentOutsideItsPodNamesWhatIsMissingInOneLine(LaunchResult result) {
+        assertThat(result.getErrorOutput().lines()).singleElement().satisfies(line -> assertThat(line)
+                .isEqualTo("ag-agent: MSSQL_K8S_SQL_SERVER_NAME and MSSQL_K8S_AVAILABILITY_GROUP must both be set;"
+                        + " they name the replica and its AG"));
     }
 
     @Test

@@ -94,7 +94,20 @@ class AgDeciderTest {
                         snapshot(report("mssql1").primary().failed().at(P_NOW))
                                 .peers(report("mssql2").async().at(P_NOW))
                                 .leader("mssql1", at(-100), at(0)), P_NOW,
-                        Decision.HoldPrimary.class, "no secondary can take over", "asynchronous-commit"),
+                        Decision.HoldPrimary.class, "no synchronized secondary can take over", "asynchronous-commit"),
+                expect("primary whose health failed stays when no secondary is synchronized (FAILOVER would be refused)",
+                        snapshot(report("mssql1").primary().failed().at(P_NOW))
+                                .peers(report("mssql2").db("db1", SynchronizationState.NOT_SYNCHRONIZING).at(P_NOW),
+                                        report("mssql3").db("db1", SynchronizationState.SYNCHRONIZING).at(P_NOW))
+                                .leader("mssql1", at(-100), at(0)), P_NOW,
+                        Decision.HoldPrimary.class, "no synchronized secondary can take over",
+                        "mssql2 is not synchronized (db1: NOT_SYNCHRONIZING)", "mssql3 is not synchronized"),
+                expect("primary whose health failed hands over to the synchronized secondary, not the first by name",
+                        snapshot(report("mssql1").primary().failed().at(P_NOW))
+                                .peers(report("mssql2").db("db1", SynchronizationState.NOT_SYNCHRONIZING).at(P_NOW),
+                                        report("mssql3").at(P_NOW))
+                                .leader("mssql1", at(-100), at(0)), P_NOW,
+                        Decision.Demote.class, "mssql3 ranks first among the synchronized secondaries"),
                 expect("primary database SUSPECT hands over (DB_FAILOVER)",
                         primary().databaseHealth(new DatabaseHealthVerdict(DatabaseHealthVerdict.Status.FAILED,
                                 "database db1 is SUSPECT, a permanent failure")), P_NOW,

@@ -51,9 +51,10 @@ public final class AckedWriter implements AutoCloseable {
         return attempts;
     }
 
-    /** The first write acknowledged at or after {@code since}. */
-    public java.util.Optional<Ack> firstAckAfter(Instant since) {
-        return acknowledged.values().stream().filter(a -> !a.at().isBefore(since)).findFirst();
+    /** The first write acknowledged at or after {@code since} by another instance than {@code except} (may be null). */
+    public java.util.Optional<Ack> firstAckAfter(Instant since, String except) {
+        return acknowledged.values().stream()
+                .filter(a -> !a.at().isBefore(since) && !a.instance().equals(except)).findFirst();
     }
 
     private void run() {

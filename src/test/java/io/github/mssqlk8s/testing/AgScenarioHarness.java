@@ -27,6 +27,7 @@ import io.github.mssqlk8s.kube.PodLabels;
 import io.github.mssqlk8s.kube.SqlServerStatusWriter;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
+import io.github.mssqlk8s.sim.SimInstance;
 import io.github.mssqlk8s.sim.engine.SimulatedInstance;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LoginFiles;
@@ -214,6 +215,11 @@ public final class AgScenarioHarness implements AutoCloseable {
                 + " GRANT CONNECT ON ENDPOINT::[hadr_endpoint] TO [" + AGENT_LOGIN + "]");
     }
 
+    /** A query's first value on replica {@code name}'s SQL Server, as sa. */
+    public Object scalarOn(String name, String sql) {
+        return scalar(Names.pod(name), sql);
+    }
+
     private Object scalar(String server, String sql) {
         try (Connection c = saConnection(server); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
             rows.next();
@@ -267,7 +273,7 @@ public final class AgScenarioHarness implements AutoCloseable {
                 .build()).build();
         InJvmHealthAgent health = healthAgents.get(name);
         AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", ports.get(name),
-                "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent"), new LoginFiles(loginDirectory(name)),
+                "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent", Duration.ofSeconds(3)), new LoginFiles(loginDirectory(name)),
                 Duration.ofSeconds(1), Duration.ofSeconds(5));
         AgAgentAdapters adapters = new AgAgentAdapters(
                 new AgLease(agentClient, namespace, ag, timing.leaseDuration()),
@@ -395,11 +401,12 @@ public final class AgScenarioHarness implements AutoCloseable {
         }
     }
 
-    /** The replicas whose SQL Server is PRIMARY of the AG right now. */
+    /** The replicas whose running SQL Server is PRIMARY of the AG right now (a stopped or hung one is not). */
     public List<String> sqlPrimaries() {
         List<String> primaries = new ArrayList<>();
         instances.forEach((name, instance) -> {
-            if (instance.role(ag).filter("PRIMARY"::equals).isPresent()) {
+            if (instance.availability() == SimInstance.Availability.RUNNING
+                    && instance.role(ag).filter("PRIMARY"::equals).isPresent()) {
                 primaries.add(name);
             }
         });
@@ -483,13 +490,26 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /** From the fault to the first write acknowledged through the primary route after it. */
     public Duration failoverTime(Instant fault) {
-        await().atMost(PATIENCE).until(() -> writer.firstAckAfter(fault).isPresent());
-        return Duration.between(fault, writer.firstAckAfter(fault).get().at());
+        return failoverTime(fault, null);
     }
 
-    /** Measures and prints the failover time of a scenario, e.g. "failover time [primary SQL crash]: 2.61 s". */
+    /** From the fault to the first write acknowledged after it by another instance than {@code formerPrimary}. */
+    public Duration failoverTime(Instant fault, String formerPrimary) {
+        await().atMost(PATIENCE).until(() -> writer.firstAckAfter(fault, formerPrimary).isPresent());
+        return Duration.between(fault, writer.firstAckAfter(fault, formerPrimary).get().at());
+    }
+
+    /** Measures and prints the time to the first acknowledged write after the fault (a write pause). */
     public Duration printFailoverTime(String scenario, Instant fault) {
-        Duration time = failoverTime(fault);
+        return printFailoverTime(scenario, fault, null);
+    }
+
+    /**
+     * Measures and prints a scenario's failover time, from the fault to the first write acknowledged by a new
+     * primary, e.g. "failover time [primary SQL crash]: 2.61 s".
+     */
+    public Duration printFailoverTime(String scenario, Instant fault, String formerPrimary) {
+        Duration time = failoverTime(fault, formerPrimary);
         System.out.printf("failover time [%s]: %.2f s (acknowledged writes so far: %d)%n", scenario,
                 time.toMillis() / 1000.0, writer.acknowledged().size());
         return time;

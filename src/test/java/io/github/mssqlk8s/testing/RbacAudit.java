@@ -50,9 +50,34 @@ public final class RbacAudit {
 
     /** Takes every request recorded so far and keeps those sent with the given User-Agent. */
     public static List<ApiRequest> drain(KubernetesServer server, String userAgent) throws InterruptedException {
+        return drain(server.getKubernetesMockServer(), userAgent);
+    }
+
+    /**
+     * For a plain JUnit test's mock server: takes every request recorded so far and keeps those whose User-Agent
+     * starts with {@code prefix}, by User-Agent (several components told apart by their User-Agents).
+     */
+    public static java.util.Map<String, List<ApiRequest>> drainByUserAgent(
+            io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server, String prefix) throws InterruptedException {
+        java.util.Map<String, List<ApiRequest>> byAgent = new java.util.TreeMap<>();
+        RecordedRequest recorded;
+        while ((recorded = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+            String agent = recorded.getHeader("User-Agent");
+            if (agent != null && agent.startsWith(prefix)) {
+                ApiRequest request = parse(recorded.getMethod(), recorded.getPath());
+                if (request != null) {
+                    byAgent.computeIfAbsent(agent, a -> new ArrayList<>()).add(request);
+                }
+            }
+        }
+        return byAgent;
+    }
+
+    private static List<ApiRequest> drain(io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server, String userAgent)
+            throws InterruptedException {
         List<ApiRequest> requests = new ArrayList<>();
         RecordedRequest recorded;
-        while ((recorded = server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+        while ((recorded = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
             String agent = recorded.getHeader("User-Agent");
             if (agent != null && agent.startsWith(userAgent)) {
                 ApiRequest request = parse(recorded.getMethod(), recorded.getPath());

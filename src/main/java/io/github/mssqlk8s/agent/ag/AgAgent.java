@@ -1,6 +1,5 @@
 package io.github.mssqlk8s.agent.ag;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.github.mssqlk8s.api.AvailabilityGroupStatus;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.ha.AgDecider;
@@ -25,11 +24,8 @@ import io.github.mssqlk8s.kube.AgConfigMapState;
 import io.github.mssqlk8s.kube.AgMembers;
 import io.github.mssqlk8s.kube.EventRecorder;
 import io.github.mssqlk8s.kube.FailoverOutcomeEntry;
-import io.github.mssqlk8s.kube.FailoverRequestEntry;
 import io.github.mssqlk8s.kube.LastFailover;
 import io.github.mssqlk8s.kube.LeaderEntry;
-import io.github.mssqlk8s.kube.PodLabels;
-import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LocalReplicaState;
@@ -74,6 +70,8 @@ public class AgAgent {
     private final AgAgentMetrics metrics;
     private final DecisionLog decisionLog = new DecisionLog();
     private final DecisionLog statusLog = new DecisionLog();
+    private final RoutingLabels labels;
+    private final FailoverOutcomes outcomes;
 
     // what the agent knows across ticks
     private AgMembers.Listing listing;
@@ -86,6 +84,7 @@ public class AgAgent {
     private Instant promotionRefusedAt;
     private Instant commitPendingSince;
     private LastFailover lastFailover;
+    private String lastSeenPrimary;
     private LeaderEntry lastLeaderEntry;
     private String podIp;
     private String lastProblem;
@@ -96,6 +95,8 @@ public class AgAgent {
         this.clock = clock;
         this.metrics = new AgAgentMetrics(io.metrics(), config.availabilityGroup());
         this.leadership = LeadershipView.vacant(config.timing().leaseDuration());
+        this.labels = new RoutingLabels(io.pods(), config.sqlServerName());
+        this.outcomes = new FailoverOutcomes(io.configMap(), clock, config.requestTimeout());
     }
 
     public String name() {
@@ -153,6 +154,8 @@ public class AgAgent {
         LocalReplica local = new LocalReplica(observed, sql == null ? List.of() : sql.configuredReplicas(),
                 sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, commitPendingSince);
         ManualFailoverRequest request = shared.manualRequest(now, config.requestTimeout()).orElse(null);
+        peers.stream().filter(p -> p.role() == ReplicaRole.PRIMARY && p.isFreshAt(now, config.timing().reportStaleAfter()))
+                .findFirst().ifPresent(p -> lastSeenPrimary = p.name());
         AgSnapshot snapshot = new AgSnapshot(config.availabilityGroup(), local, leadership, members, peers, request,
                 config.timing(), config.rsstcOverride());
         return new Tick(snapshot, sql, sqlProblem);
@@ -182,15 +185,15 @@ public class AgAgent {
         ReplicaRole role = tick.snapshot().local().role();
         String ag = config.availabilityGroup();
         if (decision instanceof Decision.HoldPrimary) {
-            if (renewLease(now)) {
+            if (renewLease()) {
                 renewWriteLease();
             }
         } else if (decision instanceof Decision.ReconcileMembership reconcile) {
-            if (renewLease(now) && renewWriteLease()) {
+            if (renewLease() && renewWriteLease()) {
                 reconcile(reconcile);
             }
         } else if (decision instanceof Decision.CreateAvailabilityGroup create) {
-            if (renewLease(now) && sql("create the availability group", () -> io.sql().createAvailabilityGroup(ag,
+            if (renewLease() && sql("create the availability group", () -> io.sql().createAvailabilityGroup(ag,
                     create.replicas().stream().map(this::definition).toList(), config.writeLeaseSeconds(),
                     create.requiredSynchronizedSecondaries()))) {
                 writeLeaseRenewedAt = clock.instant();
@@ -203,7 +206,7 @@ public class AgAgent {
                 return ReplicaRole.SECONDARY;
             }
         } else if (decision instanceof Decision.AcquireLeadership) {
-            acquire(now);
+            acquire();
         } else if (decision instanceof Decision.Promote promote) {
             return promote(promote, tick, now);
         } else if (decision instanceof Decision.Demote demote) {
@@ -223,18 +226,32 @@ public class AgAgent {
     /** Any other decision while holding the Lease keeps it renewed (the write lease is not). */
     private void keepLeadership(Instant now) {
         if (leadership.isHeldBy(name(), now)) {
-            renewLease(now);
+            renewLease();
         }
     }
 
-    private boolean renewLease(Instant now) {
-        Optional<LeadershipView> renewed = attempt("renew the Lease", () -> io.lease().renew(name(), now), Optional.empty());
+    /**
+     * Renews the Lease with the time of the call itself (not the tick's start): peers bound this holder's last
+     * write-lease renewal by the Lease's renew time plus one monitor period.
+     */
+    private boolean renewLease() {
+        Instant at = clock.instant();
+        Optional<LeadershipView> renewed = attempt("renew the Lease", () -> io.lease().renew(name(), at), Optional.empty());
         renewed.ifPresent(view -> leadership = view);
         return renewed.isPresent();
     }
 
-    /** Only ever called right after a successful Lease renewal in the same tick. */
+    /**
+     * Only ever called right after a successful Lease renewal in the same tick, and skipped when that renewal is
+     * already a monitor period old (a slow API answer): peers assume the write lease was renewed within one
+     * monitor period of the Lease's renew time.
+     */
     private boolean renewWriteLease() {
+        if (leadership.renewTime() == null
+                || Duration.between(leadership.renewTime(), clock.instant()).compareTo(config.timing().monitorPeriod()) > 0) {
+            problem("renew the write lease: the Lease renewal came back too late for it this tick");
+            return false;
+        }
         boolean renewed = sql("renew the write lease", () -> io.sql().renewWriteLease(config.availabilityGroup(),
                 config.writeLeaseSeconds()));
         if (renewed) {
@@ -246,8 +263,9 @@ public class AgAgent {
         return renewed;
     }
 
-    private void acquire(Instant now) {
-        Optional<LeadershipView> acquired = attempt("acquire the Lease", () -> io.lease().acquire(name(), now), Optional.empty());
+    private void acquire() {
+        Instant at = clock.instant();
+        Optional<LeadershipView> acquired = attempt("acquire the Lease", () -> io.lease().acquire(name(), at), Optional.empty());
         acquired.ifPresent(view -> {
             leadership = view;
             leadershipReleased = false;
@@ -263,12 +281,12 @@ public class AgAgent {
     }
 
     private ReplicaRole promote(Decision.Promote promote, Tick tick, Instant now) {
-        if (!renewLease(now)) {
+        if (!renewLease()) {
             return tick.snapshot().local().role();
         }
         String ag = config.availabilityGroup();
         ManualFailoverRequest request = tick.snapshot().manualRequest();
-        String from = formerPrimary(tick.snapshot());
+        String from = lastSeenPrimary;
         try {
             if (promote.forced()) {
                 io.sql().forceFailoverAllowDataLoss(ag);
@@ -300,12 +318,6 @@ public class AgAgent {
         LOG.infof("%s: promoted to primary of %s (%s)", name(), ag, promote.reason());
         event(EventRecorder.NORMAL, "Promoted", name() + " is the primary of " + ag + ": " + promote.reason());
         return ReplicaRole.PRIMARY;
-    }
-
-    /** The primary before this promotion: the previous Lease holder's replica, or whoever last reported PRIMARY. */
-    private static String formerPrimary(AgSnapshot s) {
-        return s.peers().stream().filter(p -> p.role() == ReplicaRole.PRIMARY).map(ReplicaReport::name)
-                .findFirst().orElse(null);
     }
 
     private ReplicaRole demote(Decision.Demote demote, ReplicaRole role) {
@@ -360,7 +372,10 @@ public class AgAgent {
         labelPods(role, tick.snapshot());
         if (leader) {
             publishLeaderEntry(decision, tick.snapshot(), role, now);
-            markTimedOutRequest(now);
+            attempt("mark a timed-out failover request", () -> {
+                outcomes.markTimedOut(shared, now);
+                return null;
+            }, null);
         }
         finishManualRequest(tick.snapshot(), role);
         if (decisionLog.isNews(decision)) {
@@ -372,32 +387,9 @@ public class AgAgent {
         }
     }
 
-    /** Own pod: role and mode. The primary first takes {@code primary} off every other pod, then puts it on its own. */
     private void labelPods(ReplicaRole role, AgSnapshot s) {
-        attempt("label the pods", () -> {
-            PodLabels pods = io.pods();
-            Optional<Pod> mine = pods.pod(Names.pod(name()));
-            if (mine.isEmpty()) {
-                return null;
-            }
-            if (mine.get().getStatus() != null) {
-                podIp = mine.get().getStatus().getPodIP();
-            }
-            String mode = s.member(name()).map(m -> AgMembers.manifestMode(m.mode()).manifestName()).orElse(null);
-            if (role == ReplicaRole.PRIMARY) {
-                for (Pod other : pods.labelledPrimary()) {
-                    if (!other.getMetadata().getName().equals(mine.get().getMetadata().getName())) {
-                        pods.relabelRole(other.getMetadata().getName(), Labels.ROLE_SECONDARY);
-                    }
-                }
-                pods.label(mine.get(), Labels.ROLE_PRIMARY, mode);
-            } else if (role == ReplicaRole.NOT_JOINED) {
-                pods.label(mine.get(), null, mode);
-            } else {
-                pods.label(mine.get(), Labels.ROLE_SECONDARY, mode);
-            }
-            return null;
-        }, null);
+        String mode = s.member(name()).map(m -> AgMembers.manifestMode(m.mode()).manifestName()).orElse(null);
+        attempt("label the pods", () -> labels.apply(role, mode), Optional.<String>empty()).ifPresent(ip -> podIp = ip);
     }
 
     private void publishLeaderEntry(Decision decision, AgSnapshot s, ReplicaRole role, Instant now) {
@@ -421,17 +413,10 @@ public class AgAgent {
     }
 
     private static boolean sameExceptTime(LeaderEntry a, LeaderEntry b) {
-        String digits = "[0-9][0-9.:TZ-]*";
         return Objects.equals(a.leader(), b.leader()) && Objects.equals(a.primary(), b.primary())
                 && Objects.equals(a.lastFailover(), b.lastFailover())
                 && a.notPromoted().keySet().equals(b.notPromoted().keySet())
-                && a.lastDecision().replaceAll(digits, "#").equals(b.lastDecision().replaceAll(digits, "#"));
-    }
-
-    private void markTimedOutRequest(Instant now) {
-        shared.requestTimedOut(now, config.requestTimeout()).ifPresent(request -> outcome(request,
-                FailoverOutcomeEntry.State.FAILED, "timed out: not carried out within "
-                        + config.requestTimeout().toSeconds() + " s"));
+                && DecisionLog.withoutFigures(a.lastDecision()).equals(DecisionLog.withoutFigures(b.lastDecision()));
     }
 
     /** The target's agent: succeeded once it is primary, refused when it may not become primary. */
@@ -449,17 +434,8 @@ public class AgAgent {
     }
 
     private void outcome(FailoverOutcomeEntry.State state, String message) {
-        shared.requestInFlight(clock.instant(), config.requestTimeout())
-                .ifPresent(request -> outcome(request, state, message));
-    }
-
-    private void outcome(FailoverRequestEntry request, FailoverOutcomeEntry.State state, String message) {
-        if (shared.outcomeOfRequest().map(o -> o.state() == state).orElse(false)) {
-            return;
-        }
-        FailoverOutcomeEntry entry = new FailoverOutcomeEntry(request.id(), state, message, clock.instant());
         attempt("write the failover outcome", () -> {
-            io.configMap().publishOutcome(entry);
+            outcomes.forRequestInFlight(shared, state, message);
             return null;
         }, null);
     }
@@ -514,7 +490,7 @@ public class AgAgent {
         }, null);
         if (!stillListed) {
             attempt("remove the routing labels", () -> {
-                io.pods().pod(Names.pod(name())).ifPresent(pod -> io.pods().label(pod, null, null));
+                labels.remove();
                 return null;
             }, null);
         }

@@ -12,12 +12,17 @@ final class DecisionLog {
 
     /** True the first time this decision (figures aside) is seen after a different one. */
     boolean isNews(Decision decision) {
-        String key = describe(decision).replaceAll("[0-9][0-9.:TZ-]*", "#");
+        String key = withoutFigures(describe(decision));
         if (key.equals(last)) {
             return false;
         }
         last = key;
         return true;
+    }
+
+    /** Numbers, durations and instants replaced, names kept ("mssql1" stays, "1.5s" does not). */
+    static String withoutFigures(String text) {
+        return text.replaceAll("\\b\\d[\\d.:TZ-]*", "#");
     }
 
     static String describe(Decision decision) {
