@@ -75,6 +75,20 @@ public final class AgentRbac {
                 .build();
     }
 
+    /**
+     * The manual failover Job's Role, exactly the preview's three rules: the AG's ConfigMap (read it, write the
+     * request), the AG's Endpoints (read only) and pods (list: roles, IPs). Users create it with the Job.
+     */
+    public static Role failoverJobRole(String availabilityGroup) {
+        return new RoleBuilder()
+                .withNewMetadata().withName(Names.failoverJob(availabilityGroup)).endMetadata()
+                .withRules(
+                        rule(CORE, "configmaps", List.of(Names.availabilityGroupConfigMap(availabilityGroup)), "get", "update"),
+                        rule(CORE, "endpoints", List.of(Names.availabilityGroupEndpoints(availabilityGroup)), "get"),
+                        rule(CORE, "pods", List.of(), "list"))
+                .build();
+    }
+
     public static RoleBinding agentsRoleBinding(SqlServer sqlServer) {
         return binding(sqlServer, Names.agents(sqlServer), Components.AGENTS);
     }
