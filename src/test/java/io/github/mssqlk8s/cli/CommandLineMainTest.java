@@ -35,7 +35,7 @@ class CommandLineMainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ag-agent", "init-sql", "rotate-creds", "failover"})
+    @ValueSource(strings = {"ag-agent", "init-sql", "rotate-creds"})
     void unbuiltModesSaySoAndExitTwo(String mode, QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch(mode);
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.io.IOException;
@@ -50,9 +51,14 @@ public final class RbacAudit {
 
     /** Takes every request recorded so far and keeps those sent with the given User-Agent. */
     public static List<ApiRequest> drain(KubernetesServer server, String userAgent) throws InterruptedException {
+        return drain(server.getKubernetesMockServer(), userAgent);
+    }
+
+    /** The same, for fabric8's own mock server (plain JUnit tests). */
+    public static List<ApiRequest> drain(KubernetesMockServer server, String userAgent) throws InterruptedException {
         List<ApiRequest> requests = new ArrayList<>();
         RecordedRequest recorded;
-        while ((recorded = server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+        while ((recorded = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
             String agent = recorded.getHeader("User-Agent");
             if (agent != null && agent.startsWith(userAgent)) {
                 ApiRequest request = parse(recorded.getMethod(), recorded.getPath());
