@@ -49,7 +49,8 @@ public class FailoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StreamConsole console = new StreamConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), "failover: ");
+        StreamConsole console = new StreamConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), "failover: ",
+                "failover: ");
         String namespace = identity.namespace().orElseGet(client::getNamespace);
         return new FailoverWorkflow(client, namespace, settings, Clock.systemUTC(), console)
                 .run(new FailoverWorkflow.Request(availabilityGroup, newPrimary, allowDataLoss, requestedBy));

@@ -2,7 +2,9 @@ package io.github.mssqlk8s.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.mssqlk8s.ha.AvailabilityMode;
 import io.github.mssqlk8s.naming.Labels;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,19 @@ public final class AgPods {
                         labels(pod).get(Labels.role(availabilityGroup)), labels(pod).get(Labels.mode(availabilityGroup))))
                 .sorted(Comparator.comparing(MemberPod::sqlServerName))
                 .toList();
+    }
+
+    /** The {@code mode.ag.mssql.microsoft.com/<ag>} spelling of a mode (the manifests' spelling, contract §2). */
+    public static String modeLabel(AvailabilityMode mode) {
+        return io.github.mssqlk8s.api.AvailabilityMode.valueOf(mode.name()).manifestName();
+    }
+
+    /** The mode a label names; synchronous commit, the default mode, for a missing or unknown label. */
+    public static AvailabilityMode modeOfLabel(String label) {
+        return Arrays.stream(io.github.mssqlk8s.api.AvailabilityMode.values())
+                .filter(mode -> mode.manifestName().equals(label))
+                .map(mode -> AvailabilityMode.valueOf(mode.name()))
+                .findFirst().orElse(AvailabilityMode.SYNCHRONOUS_COMMIT);
     }
 
     private static String sqlServerName(Pod pod) {

@@ -10,14 +10,15 @@ import io.github.mssqlk8s.ha.ReplicaRole;
 import io.github.mssqlk8s.ha.SynchronizationState;
 import io.github.mssqlk8s.kube.AgConfigMap;
 import io.github.mssqlk8s.kube.AgConfigMapState;
+import io.github.mssqlk8s.kube.AgPods;
 import io.github.mssqlk8s.kube.FailoverOutcomeEntry;
 import io.github.mssqlk8s.kube.FailoverRequestEntry;
 import io.github.mssqlk8s.kube.LastFailover;
 import io.github.mssqlk8s.kube.LeaderEntry;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -50,12 +51,19 @@ public final class AgFixture implements AutoCloseable {
     private final Map<String, ReplicaReport> reports = new LinkedHashMap<>();
     private final ScheduledExecutorService agents = Executors.newSingleThreadScheduledExecutor();
     private String handledRequest;
+    private Clock clock = Clock.systemUTC();
 
     public AgFixture(KubernetesClient client, String namespace, String availabilityGroup) {
         this.client = client;
         this.namespace = namespace;
         this.availabilityGroup = availabilityGroup;
         this.configMap = new AgConfigMap(client, namespace, availabilityGroup);
+    }
+
+    /** Reports made from now on carry this clock's time (the default is the system clock). */
+    public AgFixture withClock(Clock fixed) {
+        this.clock = fixed;
+        return this;
     }
 
     public AgConfigMap configMap() {
@@ -72,7 +80,7 @@ public final class AgFixture implements AutoCloseable {
                 : Map.of("salesdb", state);
         ReplicaReport report = new ReplicaReport(id, mode, role, sequenceNumber, databases,
                 role == ReplicaRole.PRIMARY ? Duration.ofSeconds(6) : null, null, false,
-                HealthVerdict.healthy("healthy: system clean"), null, Instant.now());
+                HealthVerdict.healthy("healthy: system clean"), null, clock.instant());
         reports.put(name, report);
         configMap.publishReport(report);
         client.pods().inNamespace(namespace).resource(new PodBuilder()
@@ -82,7 +90,7 @@ public final class AgFixture implements AutoCloseable {
                 .addToLabels(Labels.SQL_SERVER, name)
                 .addToLabels(Labels.member(availabilityGroup), "true")
                 .addToLabels(Labels.role(availabilityGroup), role == ReplicaRole.PRIMARY ? Labels.ROLE_PRIMARY : Labels.ROLE_SECONDARY)
-                .addToLabels(Labels.mode(availabilityGroup), modeLabel(mode))
+                .addToLabels(Labels.mode(availabilityGroup), AgPods.modeLabel(mode))
                 .endMetadata()
                 .withNewStatus().withPodIP(id.podIp()).endStatus()
                 .build()).createOr(existing -> existing.update());
@@ -102,7 +110,7 @@ public final class AgFixture implements AutoCloseable {
     }
 
     public AgFixture leader(String leader, String primary, LastFailover lastFailover, Map<String, String> notPromoted) {
-        configMap.publishLeader(new LeaderEntry(leader, primary, Instant.now(), lastFailover, notPromoted,
+        configMap.publishLeader(new LeaderEntry(leader, primary, clock.instant(), lastFailover, notPromoted,
                 "hold primary " + primary));
         return this;
     }
@@ -154,7 +162,7 @@ public final class AgFixture implements AutoCloseable {
     private void setRole(String name, ReplicaRole role, String label) {
         ReplicaReport r = reports.get(name);
         ReplicaReport changed = new ReplicaReport(r.id(), r.mode(), role, r.sequenceNumber() + 1, r.databases(),
-                role == ReplicaRole.PRIMARY ? Duration.ofSeconds(6) : null, null, false, r.health(), null, Instant.now());
+                role == ReplicaRole.PRIMARY ? Duration.ofSeconds(6) : null, null, false, r.health(), null, clock.instant());
         reports.put(name, changed);
         configMap.publishReport(changed);
         client.pods().inNamespace(namespace).withName(r.id().podName()).edit(pod -> {
@@ -168,15 +176,7 @@ public final class AgFixture implements AutoCloseable {
     }
 
     private void outcome(FailoverRequestEntry request, FailoverOutcomeEntry.State state, String message) {
-        configMap.publishOutcome(new FailoverOutcomeEntry(request.id(), state, message, Instant.now()));
-    }
-
-    private static String modeLabel(AvailabilityMode mode) {
-        return switch (mode) {
-            case SYNCHRONOUS_COMMIT -> "synchronousCommit";
-            case ASYNCHRONOUS_COMMIT -> "asynchronousCommit";
-            case CONFIGURATION_ONLY -> "configurationOnly";
-        };
+        configMap.publishOutcome(new FailoverOutcomeEntry(request.id(), state, message, clock.instant()));
     }
 
     @Override

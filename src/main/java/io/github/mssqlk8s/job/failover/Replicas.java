@@ -1,6 +1,5 @@
 package io.github.mssqlk8s.job.failover;
 
-import io.github.mssqlk8s.ha.AvailabilityMode;
 import io.github.mssqlk8s.ha.Member;
 import io.github.mssqlk8s.ha.ReplicaId;
 import io.github.mssqlk8s.ha.ReplicaReport;
@@ -31,7 +30,7 @@ record Replicas(List<ReplicaReport> reports, List<Member> membership) {
         for (AgPods.MemberPod pod : pods) {
             if (!reports.containsKey(pod.sqlServerName())) {
                 membership.add(new Member(new ReplicaId(pod.sqlServerName(), pod.podName(), pod.podName(), pod.podIp(),
-                        pod.sqlServerName(), null), mode(pod.mode())));
+                        pod.sqlServerName(), null), AgPods.modeOfLabel(pod.mode())));
             }
         }
         return new Replicas(List.copyOf(reports.values()), membership);
@@ -65,16 +64,5 @@ record Replicas(List<ReplicaReport> reports, List<Member> membership) {
         return new ReplicaReport(withIp, report.mode(), report.role(), report.sequenceNumber(), report.databases(),
                 report.writeLeaseRemaining(), report.writeLeaseRenewedAt(), report.leadershipReleased(), report.health(),
                 report.promotionRefusedAt(), report.reportedAt());
-    }
-
-    /** A pod's mode label (contract §2); synchronous commit, the default mode, when it has none. */
-    private static AvailabilityMode mode(String label) {
-        if ("asynchronousCommit".equals(label)) {
-            return AvailabilityMode.ASYNCHRONOUS_COMMIT;
-        }
-        if ("configurationOnly".equals(label)) {
-            return AvailabilityMode.CONFIGURATION_ONLY;
-        }
-        return AvailabilityMode.SYNCHRONOUS_COMMIT;
     }
 }

@@ -1,0 +1,13 @@
+package io.github.mssqlk8s.cli.kubectl;
+
+import picocli.CommandLine.Command;
+
+/**
+ * {@code kubectl mssql}: commands for people at a workstation, with the kubeconfig's current context. The
+ * {@code kubectl-mssql} launcher runs this group.
+ */
+@Command(name = "cli", description = "Commands for people: status, failover (kubectl mssql ...).",
+        mixinStandardHelpOptions = true,
+        subcommands = {StatusCommand.class, FailoverCliCommand.class})
+public class KubectlMssqlCommand {
+}
