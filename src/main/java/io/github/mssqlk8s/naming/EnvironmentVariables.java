@@ -34,6 +34,11 @@ public final class EnvironmentVariables {
     /** The init-sql Job's secrets, read from Secret references (never arguments). */
     public static final String SA_PASSWORD = "MSSQL_K8S_SA_PASSWORD";
     public static final String MASTER_KEY_PASSWORD = "MSSQL_K8S_MASTER_KEY_PASSWORD";
+    /** The rotate-creds Job's variables (contract §3), with the preview's older names. */
+    public static final String STATEFULSET_NAME = "MSSQL_K8S_STATEFULSET_NAME";
+    public static final String CURRENT_SA_PASSWORD = "MSSQL_K8S_CURRENT_SA_PASSWORD";
+    public static final String NEW_SA_PASSWORD = "MSSQL_K8S_NEW_SA_PASSWORD";
+    public static final String ROTATE_CERT = "MSSQL_ROTATE_CERT";
     public static final String QUARKUS_HTTP_PORT = "QUARKUS_HTTP_PORT";
 
     private EnvironmentVariables() {

@@ -67,6 +67,16 @@ public final class Names {
         return initSql(sqlServer) + "-" + generation;
     }
 
+    /** ServiceAccount, Role and RoleBinding of the rotate-creds Jobs {@code kubectl mssql rotate-creds} creates. */
+    public static String rotateCreds(SqlServer sqlServer) {
+        return instance(sqlServer) + "-rotate-creds";
+    }
+
+    /** The {@code generateName} of a rotate-creds Job: each run is a new Job with a unique name. */
+    public static String rotateCredsJobPrefix(SqlServer sqlServer) {
+        return rotateCreds(sqlServer) + "-";
+    }
+
     /** The Secret with the agents' SQL login (generated). */
     public static String agentLoginSecret(SqlServer sqlServer) {
         return instance(sqlServer) + "-agent-login";

@@ -89,6 +89,25 @@ public final class AgentRbac {
                 .build();
     }
 
+    public static ServiceAccount rotateCredsServiceAccount(SqlServer sqlServer) {
+        return serviceAccount(sqlServer, Names.rotateCreds(sqlServer), Components.ROTATE_CREDS);
+    }
+
+    /** The rotate-creds Job: the preview's Role (secrets get/update, pods list, statefulsets get). */
+    public static Role rotateCredsRole(SqlServer sqlServer) {
+        return new RoleBuilder()
+                .withMetadata(Ownership.metadata(sqlServer, Names.rotateCreds(sqlServer), Components.ROTATE_CREDS))
+                .withRules(
+                        rule(CORE, "secrets", List.of(), "get", "update"),
+                        rule(CORE, "pods", List.of(), "list"),
+                        rule("apps", "statefulsets", List.of(Names.statefulSet(sqlServer)), "get"))
+                .build();
+    }
+
+    public static RoleBinding rotateCredsRoleBinding(SqlServer sqlServer) {
+        return binding(sqlServer, Names.rotateCreds(sqlServer), Components.ROTATE_CREDS);
+    }
+
     public static RoleBinding agentsRoleBinding(SqlServer sqlServer) {
         return binding(sqlServer, Names.agents(sqlServer), Components.AGENTS);
     }
