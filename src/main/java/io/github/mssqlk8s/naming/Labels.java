@@ -29,6 +29,12 @@ public final class Labels {
     /** On the SqlServer: "true" deletes the data volume's claim when the resource is deleted. */
     public static final String DELETE_DATA_ANNOTATION = "mssql.microsoft.com/delete-data-on-delete";
 
+    /**
+     * On an AG's Lease: the {@code renewTime} of the record its holder replaced when acquiring it, so that a
+     * restarted holder still knows when the previous holder last renewed its SQL write lease.
+     */
+    public static final String PREVIOUS_RENEW_TIME_ANNOTATION = "mssql.microsoft.com/previous-renew-time";
+
     private Labels() {
     }
 

@@ -186,6 +186,24 @@ public final class SimulatedInstance implements SimInstance {
                 .map(ag -> ag.localRole.name()));
     }
 
+    /**
+     * Whether a write to the AG's databases would be accepted now: running, not hung, PRIMARY with a write lease
+     * that has not run out (or none configured). For monitors of writable primaries in scenario tests.
+     */
+    public boolean acceptsWrites(String availabilityGroup) {
+        if (availability != Availability.RUNNING) {
+            return false;
+        }
+        return network.lockedQuietly(() -> {
+            AvailabilityGroupState ag = availabilityGroups.get(availabilityGroup);
+            if (ag == null) {
+                return false;
+            }
+            checkLease(ag);
+            return ag.localRole == AvailabilityGroupState.Role.PRIMARY;
+        });
+    }
+
     // ---- engine internals ----
 
     private void goDown() {

@@ -1,0 +1,34 @@
+package io.github.mssqlk8s.sql;
+
+import io.github.mssqlk8s.ha.AvailabilityMode;
+import io.github.mssqlk8s.ha.ConfiguredReplica;
+import io.github.mssqlk8s.ha.DatabaseState;
+import io.github.mssqlk8s.ha.ReplicaRole;
+import io.github.mssqlk8s.ha.SynchronizationState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local replica of one AG as its DMVs show it, read in one go by {@link AvailabilityGroupSql#read}.
+ *
+ * @param role                 PRIMARY, SECONDARY, RESOLVING, or NOT_JOINED when the AG has no local replica here
+ * @param mode                 the local replica's availability mode, null when not joined
+ * @param sequenceNumber       {@code sys.availability_groups.sequence_number}, null when the AG is unknown here
+ * @param requiredSynchronizedSecondaries RSSTC as configured, null when unknown
+ * @param writeLeaseRemaining  {@code write_lease_remaining_ticks} (primary only), null otherwise
+ * @param synchronization      per availability database, its local synchronization state
+ * @param databaseStates       per availability database, {@code sys.databases.state_desc}
+ * @param configuredReplicas   the AG's replicas ({@code sys.availability_replicas}); meaningful on the primary
+ */
+public record LocalReplicaState(ReplicaRole role, AvailabilityMode mode, Long sequenceNumber,
+                                Integer requiredSynchronizedSecondaries, Duration writeLeaseRemaining,
+                                Map<String, SynchronizationState> synchronization,
+                                Map<String, DatabaseState> databaseStates, List<ConfiguredReplica> configuredReplicas) {
+
+    public LocalReplicaState {
+        synchronization = Map.copyOf(synchronization);
+        databaseStates = Map.copyOf(databaseStates);
+        configuredReplicas = List.copyOf(configuredReplicas);
+    }
+}

@@ -1,0 +1,128 @@
+package io.github.mssqlk8s.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
+
+/**
+ * An application writing through the AG's primary route: before each write it asks the route which instance
+ * the {@code <ag>-primary} Service would pick (the pod labelled primary), and inserts one numbered row there as
+ * sa through mssql-jdbc. Every write the server acknowledged is recorded with when and where.
+ */
+public final class AckedWriter implements AutoCloseable {
+
+    /** One acknowledged write. */
+    public record Ack(long id, String instance, Instant at) {
+    }
+
+    private final Supplier<List<String>> route;
+    private final Map<String, Integer> ports;
+    private final String table;
+    private final ConcurrentSkipListMap<Long, Ack> acknowledged = new ConcurrentSkipListMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Connection connection;
+    private String connectedTo;
+    private long nextId = 1;
+    private volatile long attempts;
+
+    /** {@code route}: instance names of the pods labelled primary; {@code table}: {@code db.dbo.t}. */
+    AckedWriter(Supplier<List<String>> route, Map<String, Integer> ports, String table) {
+        this.route = route;
+        this.ports = ports;
+        this.table = table;
+        this.thread = new Thread(this::run, "acked-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public List<Ack> acknowledged() {
+        return List.copyOf(acknowledged.values());
+    }
+
+    public long attempts() {
+        return attempts;
+    }
+
+    /** The first write acknowledged at or after {@code since}. */
+    public java.util.Optional<Ack> firstAckAfter(Instant since) {
+        return acknowledged.values().stream().filter(a -> !a.at().isBefore(since)).findFirst();
+    }
+
+    private void run() {
+        while (running) {
+            List<String> targets = route.get();
+            if (targets.isEmpty()) {
+                pause(20);
+                continue;
+            }
+            String target = targets.get((int) (nextId % targets.size()));
+            long id = nextId++;
+            attempts++;
+            try {
+                Connection c = connect(target);
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (id, v) VALUES (?, ?)")) {
+                    insert.setQueryTimeout(2);
+                    insert.setLong(1, id);
+                    insert.setString(2, target);
+                    insert.executeUpdate();
+                }
+                acknowledged.put(id, new Ack(id, target, Instant.now()));
+            } catch (SQLException | RuntimeException notAcknowledged) {
+                drop();
+                pause(20);
+            }
+            pause(10);
+        }
+        drop();
+    }
+
+    private Connection connect(String target) throws SQLException {
+        if (connection != null && target.equals(connectedTo)) {
+            return connection;
+        }
+        drop();
+        Properties p = new Properties();
+        p.setProperty("user", "sa");
+        p.setProperty("password", SqlServerSimulator.SA_PASSWORD);
+        p.setProperty("encrypt", "false");
+        p.setProperty("loginTimeout", "2");
+        p.setProperty("socketTimeout", "3000");
+        connection = DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + ports.get(target), p);
+        connectedTo = target;
+        return connection;
+    }
+
+    private void drop() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // replaced anyway
+            }
+            connection = null;
+            connectedTo = null;
+        }
+    }
+
+    private void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5_000);
+    }
+}

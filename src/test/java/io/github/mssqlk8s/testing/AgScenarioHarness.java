@@ -1,0 +1,569 @@
+package io.github.mssqlk8s.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.mssqlk8s.agent.ag.AgAgent;
+import io.github.mssqlk8s.agent.ag.AgAgentAdapters;
+import io.github.mssqlk8s.agent.ag.AgAgentConfig;
+import io.github.mssqlk8s.agent.ag.AgAgentLoop;
+import io.github.mssqlk8s.agent.health.InJvmHealthAgent;
+import io.github.mssqlk8s.api.AvailabilityGroupRef;
+import io.github.mssqlk8s.api.AvailabilityMode;
+import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.ha.TimingSettings;
+import io.github.mssqlk8s.kube.AgConfigMap;
+import io.github.mssqlk8s.kube.AgConfigMapState;
+import io.github.mssqlk8s.kube.AgLease;
+import io.github.mssqlk8s.kube.AgMembers;
+import io.github.mssqlk8s.kube.EventRecorder;
+import io.github.mssqlk8s.kube.PodLabels;
+import io.github.mssqlk8s.kube.SqlServerStatusWriter;
+import io.github.mssqlk8s.naming.Labels;
+import io.github.mssqlk8s.naming.Names;
+import io.github.mssqlk8s.sim.engine.SimulatedInstance;
+import io.github.mssqlk8s.sql.AvailabilityGroupSql;
+import io.github.mssqlk8s.sql.LoginFiles;
+import io.github.mssqlk8s.sql.SqlConnector;
+import io.github.mssqlk8s.sql.SqlEndpoint;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The whole system of one AG in one JVM, for {@code *ScenarioTest}s: fabric8's mock API server with the SqlServer
+ * CRD, one SqlServer resource and one pod per replica (labelled as the StatefulSet would make it), a simulated
+ * SQL Server per replica set up for HADR (master key, shared certificate, endpoint, the agents' login with its
+ * grants), and per replica the real agent code: an {@link AgAgent} in its loop, with its own API connection
+ * through a {@link CuttableProxy} and an in-JVM health monitor for its verdict.
+ *
+ * <pre>{@code
+ * try (AgScenarioHarness h = AgScenarioHarness.start(client, "ag1", List.of("mssql1", "mssql2", "mssql3"))) {
+ *     String primary = h.awaitBootstrapped();            // AG created, database added, secondaries synchronized
+ *     h.startWriterAndMonitor();
+ *     Instant fault = h.crashSql(primary);
+ *     h.awaitPrimaryOtherThan(primary);
+ *     h.printFailoverTime("primary SQL crash", fault);
+ *     h.assertSafe();                                    // no acknowledged write lost, never two writable primaries
+ * }
+ * }</pre>
+ * Replica {@code n} runs as instance (and pod, and server name) {@code n-0}. Faults: {@link #crashSql},
+ * {@link #hangSql}, {@link #killAgent}, {@link #podLost}, {@link #cutApi}, {@link #cutApiForAll},
+ * {@link #cutLink}; each has its undo.
+ */
+public final class AgScenarioHarness implements AutoCloseable {
+
+    public static final String DATABASE = "appdb";
+    public static final String TABLE = DATABASE + ".dbo.writes";
+    public static final String AGENT_LOGIN = "mssql_k8s_agent";
+    private static final String AGENT_PASSWORD = "Agent-Login-Passw0rd-1";
+    private static final String CERTIFICATE = "mssql_mirroring_cert";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /**
+     * Scenario timing: Lease 4 s, renew deadline 2 s, retry 0.5 s, monitor 250 ms, write lease 2 s, commit-stuck
+     * 10 s, transient database states 3 s, reports stale after 1 s, write-lease margin 0.5 s (one JVM, no skew).
+     */
+    public static TimingSettings scenarioTiming() {
+        return new TimingSettings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(500),
+                Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(3),
+                Duration.ofSeconds(1), Duration.ofMillis(500));
+    }
+
+    /** One replica to create: its SqlServer name and the mode it lists the AG with. */
+    public record Replica(String name, AvailabilityMode mode) {
+        public static Replica synchronous(String name) {
+            return new Replica(name, AvailabilityMode.SYNCHRONOUS_COMMIT);
+        }
+    }
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String ag;
+    private final TimingSettings timing;
+    private final SqlServerSimulator simulator = new SqlServerSimulator();
+    private final Path workDirectory;
+    private final Map<String, SimulatedInstance> instances = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
+    private final Map<String, InJvmHealthAgent> healthAgents = new ConcurrentHashMap<>();
+    private final Map<String, CuttableProxy> proxies = new ConcurrentHashMap<>();
+    private byte[] certificate;
+    private byte[] privateKey;
+    private AckedWriter writer;
+    private WritablePrimaryMonitor monitor;
+
+    private record RunningAgent(AgAgent agent, AgAgentLoop loop, KubernetesClient client, AvailabilityGroupSql sql) {
+    }
+
+    private AgScenarioHarness(KubernetesClient client, String ag, TimingSettings timing) {
+        this.client = client;
+        this.namespace = client.getNamespace();
+        this.ag = ag;
+        this.timing = timing;
+        try {
+            this.workDirectory = Files.createTempDirectory("ag-scenario-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Starts every replica (synchronous commit) with its agent, on the mock API server behind {@code client}. */
+    public static AgScenarioHarness start(KubernetesClient client, String ag, List<String> replicas) {
+        return start(client, ag, scenarioTiming(), replicas.stream().map(Replica::synchronous).toList());
+    }
+
+    public static AgScenarioHarness start(KubernetesClient client, String ag, TimingSettings timing, List<Replica> replicas) {
+        AgScenarioHarness harness = new AgScenarioHarness(client, ag, timing);
+        installCrd(client);
+        for (Replica replica : replicas) {
+            harness.addReplica(replica);
+        }
+        return harness;
+    }
+
+    public String availabilityGroup() {
+        return ag;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public SqlServerSimulator simulator() {
+        return simulator;
+    }
+
+    /** The simulated instance of replica {@code name} (instance {@code name-0}). */
+    public SimulatedInstance instance(String name) {
+        return instances.get(name);
+    }
+
+    // ---- replicas ----
+
+    /** A new member: its SQL Server, SqlServer resource, pod and agent. */
+    public void addReplica(Replica replica) {
+        String name = replica.name();
+        String server = Names.pod(name);
+        SimulatedInstance instance = simulator.start(server);
+        instances.put(name, instance);
+        ports.put(name, simulator.port(server));
+        prepareForHadr(server);
+        SqlServer resource = TestResources.sqlServer(name, namespace, new AvailabilityGroupRef(ag, replica.mode()));
+        client.resource(resource).create();
+        client.resource(pod(name)).create();
+        healthAgents.put(name, new InJvmHealthAgent(new TestConnectionSettings(ports.get(name), loginDirectory(name).toString(),
+                3, 2, 1)));
+        startAgent(name);
+    }
+
+    /** The resource stops listing the AG (its agent leaves as on SIGTERM from the supervisor); the rest stays. */
+    public void removeFromAvailabilityGroup(String name) throws InterruptedException {
+        client.resources(SqlServer.class).inNamespace(namespace).withName(name).edit(r -> {
+            r.getSpec().getAvailabilityGroups().removeIf(g -> ag.equals(g.getName()));
+            return r;
+        });
+        stopAgent(name);
+    }
+
+    /** Master key, the shared mirroring certificate, the endpoint and the agents' login with its grants (§5). */
+    private void prepareForHadr(String server) {
+        if (certificate == null) {
+            simulator.execAsSa(server, "CREATE MASTER KEY ENCRYPTION BY PASSWORD = N'Mk-Passw0rd-1';"
+                    + " CREATE CERTIFICATE " + CERTIFICATE + " WITH SUBJECT = 'mirroring'");
+            certificate = (byte[]) scalar(server, "SELECT CERTENCODED(CERT_ID('" + CERTIFICATE + "'))");
+            privateKey = (byte[]) scalar(server, "SELECT CERTPRIVATEKEY(CERT_ID('" + CERTIFICATE + "'), N'Pk-Passw0rd-1')");
+        } else {
+            simulator.execAsSa(server, "CREATE MASTER KEY ENCRYPTION BY PASSWORD = N'Mk-Passw0rd-1';"
+                    + " CREATE CERTIFICATE " + CERTIFICATE + " FROM BINARY = 0x" + HexFormat.of().formatHex(certificate)
+                    + " WITH PRIVATE KEY (BINARY = 0x" + HexFormat.of().formatHex(privateKey)
+                    + ", DECRYPTION BY PASSWORD = N'Pk-Passw0rd-1')");
+        }
+        simulator.execAsSa(server, "CREATE ENDPOINT [hadr_endpoint] STATE = STARTED AS TCP (LISTENER_PORT = 5022)"
+                + " FOR DATABASE_MIRRORING (ROLE = ALL, AUTHENTICATION = CERTIFICATE " + CERTIFICATE
+                + ", ENCRYPTION = REQUIRED ALGORITHM AES);"
+                + " CREATE LOGIN [" + AGENT_LOGIN + "] WITH PASSWORD = N'" + AGENT_PASSWORD + "';"
+                + " GRANT VIEW SERVER STATE, ALTER ANY AVAILABILITY GROUP, CREATE AVAILABILITY GROUP, ALTER ANY DATABASE"
+                + " TO [" + AGENT_LOGIN + "];"
+                + " GRANT CONTROL ON ENDPOINT::[hadr_endpoint] TO [" + AGENT_LOGIN + "];"
+                + " GRANT CONNECT ON ENDPOINT::[hadr_endpoint] TO [" + AGENT_LOGIN + "]");
+    }
+
+    private Object scalar(String server, String sql) {
+        try (Connection c = saConnection(server); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getObject(1);
+        } catch (SQLException e) {
+            throw new AssertionError(sql + " failed on " + server + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection saConnection(String server) throws SQLException {
+        String name = server.endsWith("-0") ? server.substring(0, server.length() - 2) : server;
+        Properties p = new Properties();
+        p.setProperty("user", "sa");
+        p.setProperty("password", SqlServerSimulator.SA_PASSWORD);
+        p.setProperty("encrypt", "false");
+        p.setProperty("loginTimeout", "2");
+        p.setProperty("socketTimeout", "5000");
+        return DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + ports.get(name), p);
+    }
+
+    /** As the StatefulSet would make it: the resource's labels, its SqlServer label, the AG member label, an IP. */
+    private Pod pod(String name) {
+        int ip = 10 + new ArrayList<>(instances.keySet()).indexOf(name);
+        return new PodBuilder()
+                .withNewMetadata().withName(Names.pod(name)).withNamespace(namespace)
+                .addToLabels(Labels.NAME, name).addToLabels(Labels.TYPE, Labels.TYPE_SQL_SERVER)
+                .addToLabels(Labels.SQL_SERVER, name).addToLabels(Labels.member(ag), "true")
+                .endMetadata()
+                .withNewSpec().addNewContainer().withName("mssql-server").withImage("mssql").endContainer().endSpec()
+                .withNewStatus().withPodIP("10.1.0." + ip).withPhase("Running").endStatus()
+                .build();
+    }
+
+    private Path loginDirectory(String name) {
+        return SqlServerSimulator.writeLoginFiles(workDirectory.resolve(name), AGENT_LOGIN, AGENT_PASSWORD);
+    }
+
+    // ---- agents ----
+
+    /** Starts (or restarts) the agent of replica {@code name}, with a fresh API connection through its proxy. */
+    public void startAgent(String name) {
+        CuttableProxy proxy = proxies.computeIfAbsent(name, n -> new CuttableProxy(apiPort()));
+        KubernetesClient agentClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + proxy.port())
+                .withNamespace(namespace)
+                .withTrustCerts(true)
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(1_000)
+                .withRequestTimeout(1_000)
+                .withUserAgent("ag-agent/" + name)
+                .build()).build();
+        InJvmHealthAgent health = healthAgents.get(name);
+        AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", ports.get(name),
+                "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent"), new LoginFiles(loginDirectory(name)),
+                Duration.ofSeconds(1), Duration.ofSeconds(5));
+        AgAgentAdapters adapters = new AgAgentAdapters(
+                new AgLease(agentClient, namespace, ag, timing.leaseDuration()),
+                new AgConfigMap(agentClient, namespace, ag),
+                new AgMembers(agentClient, namespace, ag),
+                new PodLabels(agentClient, namespace, ag),
+                new SqlServerStatusWriter(agentClient, namespace),
+                new EventRecorder(agentClient, "ag-agent", Clock.systemUTC()),
+                sql, health::verdict, new SimpleMeterRegistry());
+        AgAgent agent = new AgAgent(new AgAgentConfig(namespace, name, ag, timing, AgConfigMap.DEFAULT_REQUEST_TIMEOUT, null),
+                adapters, Clock.systemUTC());
+        agents.put(name, new RunningAgent(agent, new AgAgentLoop(agent).start(), agentClient, sql));
+    }
+
+    /** Stops the agent as SIGTERM would (it leaves or hands over), and waits for it. */
+    public void stopAgent(String name) throws InterruptedException {
+        RunningAgent running = agents.remove(name);
+        if (running != null) {
+            running.loop().stop(Duration.ofSeconds(30));
+            closeAgent(running);
+        }
+    }
+
+    /** Fault: the agent process dies at once, no goodbye. */
+    public Instant killAgent(String name) {
+        Instant at = Instant.now();
+        RunningAgent running = agents.remove(name);
+        if (running != null) {
+            running.loop().kill();
+            closeAgent(running);
+        }
+        return at;
+    }
+
+    private static void closeAgent(RunningAgent running) {
+        running.sql().close();
+        running.client().close();
+    }
+
+    private int apiPort() {
+        return java.net.URI.create(client.getMasterUrl().toString()).getPort();
+    }
+
+    // ---- faults ----
+
+    public Instant crashSql(String name) {
+        Instant at = Instant.now();
+        instances.get(name).crash();
+        return at;
+    }
+
+    public void startSql(String name) {
+        instances.get(name).start();
+    }
+
+    public Instant hangSql(String name) {
+        Instant at = Instant.now();
+        instances.get(name).hang();
+        return at;
+    }
+
+    public void unhangSql(String name) {
+        instances.get(name).unhang();
+    }
+
+    /** The pod is gone with everything in it: SQL Server crashes, its agents die, the pod object is deleted. */
+    public Instant podLost(String name) {
+        Instant at = crashSql(name);
+        killAgent(name);
+        client.pods().inNamespace(namespace).withName(Names.pod(name)).delete();
+        return at;
+    }
+
+    /** The StatefulSet brings the pod back: a new pod object, SQL Server started, the agent started. */
+    public void podReturns(String name) {
+        client.resource(pod(name)).create();
+        startSql(name);
+        startAgent(name);
+    }
+
+    /** This replica's agent cannot reach the API server. */
+    public Instant cutApi(String name) {
+        Instant at = Instant.now();
+        proxies.get(name).cut();
+        return at;
+    }
+
+    public void restoreApi(String name) {
+        proxies.get(name).restore();
+    }
+
+    public Instant cutApiForAll() {
+        Instant at = Instant.now();
+        proxies.values().forEach(CuttableProxy::cut);
+        return at;
+    }
+
+    public void restoreApiForAll() {
+        proxies.values().forEach(CuttableProxy::restore);
+    }
+
+    /** The network between two replicas' SQL Servers (their mirroring endpoints). */
+    public void cutLink(String a, String b) {
+        simulator.network().link(Names.pod(a), Names.pod(b)).cut();
+    }
+
+    public void restoreLink(String a, String b) {
+        simulator.network().link(Names.pod(a), Names.pod(b)).restore();
+    }
+
+    // ---- observation ----
+
+    /** The replicas whose pods carry {@code role = primary}: what the {@code <ag>-primary} Service selects. */
+    public List<String> primaryRoute() {
+        try {
+            return client.pods().inNamespace(namespace).withLabel(Labels.role(ag), Labels.ROLE_PRIMARY).list().getItems()
+                    .stream().map(p -> p.getMetadata().getLabels().get(Labels.SQL_SERVER)).toList();
+        } catch (RuntimeException unreachable) {
+            return List.of();
+        }
+    }
+
+    /** The replicas whose SQL Server is PRIMARY of the AG right now. */
+    public List<String> sqlPrimaries() {
+        List<String> primaries = new ArrayList<>();
+        instances.forEach((name, instance) -> {
+            if (instance.role(ag).filter("PRIMARY"::equals).isPresent()) {
+                primaries.add(name);
+            }
+        });
+        return primaries;
+    }
+
+    public AgConfigMapState configMap() {
+        return new AgConfigMap(client, namespace, ag).read();
+    }
+
+    public Optional<SqlServer> resource(String name) {
+        return Optional.ofNullable(client.resources(SqlServer.class).inNamespace(namespace).withName(name).get());
+    }
+
+    /** Waits for exactly one replica to be PRIMARY in SQL, routed to by the primary label alone; returns it. */
+    public String awaitPrimary() {
+        return awaitPrimary(Set.of());
+    }
+
+    public String awaitPrimaryOtherThan(String former) {
+        return awaitPrimary(Set.of(former));
+    }
+
+    private String awaitPrimary(Set<String> excluded) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<String> route = primaryRoute();
+            List<String> sql = sqlPrimaries();
+            return route.size() == 1 && sql.equals(route) && !excluded.contains(route.get(0));
+        });
+        return primaryRoute().get(0);
+    }
+
+    /**
+     * Bootstrap and what a user does next: waits for the agents to create the AG and every member to join, creates
+     * the database on the primary with a table, adds it to the AG and waits until every synchronous secondary is
+     * SYNCHRONIZED. Returns the primary.
+     */
+    public String awaitBootstrapped() {
+        String primary = awaitPrimary();
+        await().atMost(PATIENCE).until(() -> instances.values().stream().allMatch(i -> i.role(ag).isPresent()));
+        String server = Names.pod(primary);
+        simulator.execAsSa(server, "CREATE DATABASE [" + DATABASE + "]; ALTER DATABASE [" + DATABASE + "] SET RECOVERY FULL;"
+                + " BACKUP DATABASE [" + DATABASE + "] TO DISK = N'NUL'");
+        simulator.execAsSa(server, "USE [" + DATABASE + "]; CREATE TABLE writes (id BIGINT PRIMARY KEY, v NVARCHAR(50))");
+        simulator.execAsSa(server, "ALTER AVAILABILITY GROUP [" + ag + "] ADD DATABASE [" + DATABASE + "]");
+        awaitSynchronized();
+        return primary;
+    }
+
+    /** Every synchronous-commit secondary reports its databases SYNCHRONIZED in the ConfigMap. */
+    public void awaitSynchronized() {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            AgConfigMapState state = configMap();
+            List<SqlServer> members = client.resources(SqlServer.class).inNamespace(namespace).list().getItems();
+            return members.stream().filter(r -> r.getSpec().getAvailabilityGroups().stream()
+                            .anyMatch(g -> ag.equals(g.getName()) && g.effectiveMode() == AvailabilityMode.SYNCHRONOUS_COMMIT))
+                    .allMatch(r -> {
+                        var report = state.reports().get(r.getMetadata().getName());
+                        return report != null && (report.role() == io.github.mssqlk8s.ha.ReplicaRole.PRIMARY
+                                || report.isSynchronized());
+                    });
+        });
+    }
+
+    // ---- writer and monitor ----
+
+    /** Starts the writer through the primary route and the monitor of writable primaries. */
+    public void startWriterAndMonitor() {
+        monitor = new WritablePrimaryMonitor(instances, ag);
+        writer = new AckedWriter(this::primaryRoute, ports, TABLE);
+        await().atMost(PATIENCE).until(() -> !writer.acknowledged().isEmpty());
+    }
+
+    public AckedWriter writer() {
+        return writer;
+    }
+
+    public WritablePrimaryMonitor monitor() {
+        return monitor;
+    }
+
+    /** From the fault to the first write acknowledged through the primary route after it. */
+    public Duration failoverTime(Instant fault) {
+        await().atMost(PATIENCE).until(() -> writer.firstAckAfter(fault).isPresent());
+        return Duration.between(fault, writer.firstAckAfter(fault).get().at());
+    }
+
+    /** Measures and prints the failover time of a scenario, e.g. "failover time [primary SQL crash]: 2.61 s". */
+    public Duration printFailoverTime(String scenario, Instant fault) {
+        Duration time = failoverTime(fault);
+        System.out.printf("failover time [%s]: %.2f s (acknowledged writes so far: %d)%n", scenario,
+                time.toMillis() / 1000.0, writer.acknowledged().size());
+        return time;
+    }
+
+    /**
+     * The safety checks every scenario ends with: the monitor never saw two writable primaries, and every
+     * acknowledged write is in the table on the current primary. Stops the writer and the monitor.
+     */
+    public void assertSafe() throws InterruptedException {
+        writer.close();
+        monitor.close();
+        List<WritablePrimaryMonitor.Window> splitBrains = monitor.splitBrainWindows();
+        if (!splitBrains.isEmpty()) {
+            throw new AssertionError("two writable primaries at once: " + splitBrains);
+        }
+        if (monitor.polls() < 10) {
+            throw new AssertionError("the monitor of writable primaries barely ran: " + monitor.polls() + " polls");
+        }
+        String primary = awaitPrimary();
+        Set<Long> stored = new HashSet<>();
+        try (Connection c = saConnection(Names.pod(primary)); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE)) {
+            while (rows.next()) {
+                stored.add(rows.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read the writes on the primary " + primary + ": " + e.getMessage(), e);
+        }
+        List<Long> lost = writer.acknowledged().stream().map(AckedWriter.Ack::id).filter(id -> !stored.contains(id)).toList();
+        if (lost.isEmpty() && writer.acknowledged().isEmpty()) {
+            throw new AssertionError("no write was acknowledged at all");
+        }
+        if (!lost.isEmpty()) {
+            throw new AssertionError(lost.size() + " acknowledged writes lost on " + primary + ", e.g. " + lost.subList(0,
+                    Math.min(10, lost.size())));
+        }
+    }
+
+    // ---- the cluster ----
+
+    /** A minimal SqlServer CRD with the status subresource (the generated one may not be built yet). */
+    static void installCrd(KubernetesClient client) {
+        String name = "sqlservers.mssql.microsoft.com";
+        if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() != null) {
+            return;
+        }
+        CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withGroup("mssql.microsoft.com").withScope("Namespaced")
+                .withNewNames().withKind("SqlServer").withPlural("sqlservers").withSingular("sqlserver").endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema()
+                .endVersion().endSpec().build();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (writer != null) {
+            writer.close();
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+        for (String name : new ArrayList<>(agents.keySet())) {
+            killAgent(name);
+        }
+        healthAgents.values().forEach(InJvmHealthAgent::close);
+        proxies.values().forEach(CuttableProxy::close);
+        simulator.close();
+    }
+
+    /** For diagnostics in failing scenarios: each replica's role in SQL and on its pod. */
+    public Map<String, String> describe() {
+        Map<String, String> view = new LinkedHashMap<>();
+        instances.forEach((name, instance) -> view.put(name, instance.role(ag).orElse("-")
+                + (primaryRoute().contains(name) ? " (routed)" : "")));
+        return view;
+    }
+}
