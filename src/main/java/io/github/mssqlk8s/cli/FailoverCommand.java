@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.mssqlk8s.config.AgentIdentity;
 import io.github.mssqlk8s.config.FailoverSettings;
 import io.github.mssqlk8s.job.failover.FailoverWorkflow;
+import io.github.mssqlk8s.kube.ClusterConnection;
+import io.github.mssqlk8s.naming.EnvironmentVariables;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -31,16 +33,16 @@ public class FailoverCommand implements Callable<Integer> {
     @Inject
     FailoverSettings settings;
 
-    @Option(names = "--ag", defaultValue = "${env:MSSQL_K8S_AG_NAME}",
+    @Option(names = "--ag", defaultValue = "${env:" + EnvironmentVariables.AG_NAME + "}",
             description = "The availability group (MSSQL_K8S_AG_NAME); optional when the namespace has one.")
     String availabilityGroup;
 
-    @Option(names = "--new-primary", defaultValue = "${env:MSSQL_K8S_NEW_PRIMARY}",
+    @Option(names = "--new-primary", defaultValue = "${env:" + EnvironmentVariables.NEW_PRIMARY + "}",
             description = "Pod, IP, StatefulSet, SqlServer or host name; !name excludes one (MSSQL_K8S_NEW_PRIMARY).")
     String newPrimary;
 
     @Option(names = "--force-failover-allow-data-loss", arity = "0..1", fallbackValue = "true",
-            defaultValue = "${env:FORCE_FAILOVER_ALLOW_DATA_LOSS:-false}", converter = YesNo.class,
+            defaultValue = "${env:" + EnvironmentVariables.FORCE_FAILOVER_ALLOW_DATA_LOSS + ":-false}", converter = YesNo.class,
             description = "Promote a target that is not synchronized (FORCE_FAILOVER_ALLOW_DATA_LOSS).")
     boolean allowDataLoss;
 
@@ -52,7 +54,10 @@ public class FailoverCommand implements Callable<Integer> {
         StreamConsole console = new StreamConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), "failover: ",
                 "failover: ");
         String namespace = identity.namespace().orElseGet(client::getNamespace);
-        return new FailoverWorkflow(client, namespace, settings, Clock.systemUTC(), console)
-                .run(new FailoverWorkflow.Request(availabilityGroup, newPrimary, allowDataLoss, requestedBy));
+        // Fail fast: the client's own retries would hide an unreachable API for minutes; the follow loop retries.
+        try (KubernetesClient jobClient = ClusterConnection.failFastClient(client)) {
+            return new FailoverWorkflow(jobClient, namespace, settings, Clock.systemUTC(), console)
+                    .run(new FailoverWorkflow.Request(availabilityGroup, newPrimary, allowDataLoss, requestedBy));
+        }
     }
 }

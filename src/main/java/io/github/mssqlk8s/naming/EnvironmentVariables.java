@@ -39,6 +39,10 @@ public final class EnvironmentVariables {
     public static final String CURRENT_SA_PASSWORD = "MSSQL_K8S_CURRENT_SA_PASSWORD";
     public static final String NEW_SA_PASSWORD = "MSSQL_K8S_NEW_SA_PASSWORD";
     public static final String ROTATE_CERT = "MSSQL_ROTATE_CERT";
+    /** The failover Job's variables (contract §3). */
+    public static final String AG_NAME = "MSSQL_K8S_AG_NAME";
+    public static final String NEW_PRIMARY = "MSSQL_K8S_NEW_PRIMARY";
+    public static final String FORCE_FAILOVER_ALLOW_DATA_LOSS = "FORCE_FAILOVER_ALLOW_DATA_LOSS";
     public static final String QUARKUS_HTTP_PORT = "QUARKUS_HTTP_PORT";
 
     private EnvironmentVariables() {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.mssqlk8s.cli.StreamConsole;
 import io.github.mssqlk8s.config.FailoverSettings;
 import io.github.mssqlk8s.job.failover.FailoverWorkflow;
+import io.github.mssqlk8s.kube.ClusterConnection;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -49,7 +50,9 @@ public class FailoverCliCommand implements Callable<Integer> {
     public Integer call() {
         StreamConsole console = new StreamConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), "",
                 "failover: ");
-        return new FailoverWorkflow(client, namespace.resolve(client), settings, clock, console)
-                .run(new FailoverWorkflow.Request(availabilityGroup, target, force, REQUESTED_BY));
+        try (KubernetesClient failFast = ClusterConnection.failFastClient(client)) {
+            return new FailoverWorkflow(failFast, namespace.resolve(client), settings, clock, console)
+                    .run(new FailoverWorkflow.Request(availabilityGroup, target, force, REQUESTED_BY));
+        }
     }
 }

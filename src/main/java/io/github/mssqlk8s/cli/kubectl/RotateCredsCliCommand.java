@@ -77,6 +77,12 @@ public class RotateCredsCliCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (KubernetesClient failFast = ClusterConnection.failFastClient(client)) {
+            return rotate(failFast);
+        }
+    }
+
+    private int rotate(KubernetesClient client) {
         PrintWriter out = spec.commandLine().getOut();
         String ns = namespace.resolve(client);
         try {
@@ -89,7 +95,7 @@ public class RotateCredsCliCommand implements Callable<Integer> {
                     rotateCertificate);
             Job desired = RotateCredsJob.desired(sqlServer, request);
             for (SecretKeyRef ref : referencedSecrets(desired)) {
-                requireSecretKey(ns, ref);
+                requireSecretKey(client, ns, ref);
             }
             for (HasMetadata identity : List.of(AgentRbac.rotateCredsServiceAccount(sqlServer),
                     AgentRbac.rotateCredsRole(sqlServer), AgentRbac.rotateCredsRoleBinding(sqlServer))) {
@@ -99,7 +105,7 @@ public class RotateCredsCliCommand implements Callable<Integer> {
             out.println("job " + job.getMetadata().getName() + " created for " + sqlServerName
                     + (rotateCertificate ? " (sa password and mirroring certificate)" : " (sa password)"));
             out.flush();
-            return follow(ns, job.getMetadata().getName(), out);
+            return follow(client, ns, job.getMetadata().getName(), out);
         } catch (Stop stop) {
             spec.commandLine().getErr().println("rotate-creds: " + stop.getMessage());
             return 1;
@@ -113,7 +119,7 @@ public class RotateCredsCliCommand implements Callable<Integer> {
         }
     }
 
-    private int follow(String ns, String jobName, PrintWriter out) throws InterruptedException, Stop {
+    private int follow(KubernetesClient client, String ns, String jobName, PrintWriter out) throws InterruptedException, Stop {
         Instant deadline = clock.instant().plus(timeout);
         while (clock.instant().isBefore(deadline)) {
             Job job = client.batch().v1().jobs().inNamespace(ns).withName(jobName).get();
@@ -126,7 +132,7 @@ public class RotateCredsCliCommand implements Callable<Integer> {
                 return 0;
             }
             if (finished(job, "Failed")) {
-                throw new Stop("job " + jobName + " failed" + lastLogLine(ns, jobName).map(line -> ": " + line).orElse(
+                throw new Stop("job " + jobName + " failed" + lastLogLine(client, ns, jobName).map(line -> ": " + line).orElse(
                         "; see kubectl logs job/" + jobName));
             }
             Thread.sleep(pollInterval.toMillis());
@@ -141,7 +147,7 @@ public class RotateCredsCliCommand implements Callable<Integer> {
     }
 
     /** The Job's one-line reason: the last line its pod wrote (the Job never logs a secret). */
-    private Optional<String> lastLogLine(String ns, String jobName) {
+    private static Optional<String> lastLogLine(KubernetesClient client, String ns, String jobName) {
         try {
             return client.pods().inNamespace(ns).withLabel("job-name", jobName).list().getItems().stream()
                     .map(pod -> client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).getLog())
@@ -174,7 +180,7 @@ public class RotateCredsCliCommand implements Callable<Integer> {
     }
 
     /** Fails early, in one line, on a Secret or key that is not there; never reads out a value. */
-    private void requireSecretKey(String ns, SecretKeyRef ref) throws Stop {
+    private static void requireSecretKey(KubernetesClient client, String ns, SecretKeyRef ref) throws Stop {
         Secret secret = client.secrets().inNamespace(ns).withName(ref.getName()).get();
         if (secret == null) {
             throw new Stop("Secret " + ref.getName() + " not found in namespace " + ns);

@@ -39,8 +39,8 @@ public class StatusCommand implements Callable<Integer> {
     public Integer call() {
         String ns = namespace.resolve(client);
         List<AgStatus> groups;
-        try {
-            groups = AgStatus.read(client, ns, availabilityGroup);
+        try (KubernetesClient failFast = ClusterConnection.failFastClient(client)) {
+            groups = AgStatus.read(failFast, ns, availabilityGroup);
         } catch (KubernetesClientException failed) {
             spec.commandLine().getErr().println("status: cannot read namespace " + ns + ": " + ClusterConnection.rootMessage(failed));
             return 1;
