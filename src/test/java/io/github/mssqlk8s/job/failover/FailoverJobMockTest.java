@@ -100,8 +100,9 @@ class FailoverJobMockTest {
         assertThat(exit).isZero();
         assertThat(out.get(0)).isEqualTo("target: failover to mssql2, which is synchronized");
         assertThat(out.get(1)).startsWith("request ").endsWith(" written: failover to mssql2, primary now mssql1");
-        assertThat(out).contains("agents: succeeded: mssql2 is primary", "mssql2's pod is labelled primary",
-                "mssql1 reports SECONDARY (was PRIMARY)");
+        // Which role and label changes a poll catches depends on timing (FailoverProgressTest covers them); the
+        // agents' outcome is always reported.
+        assertThat(out).contains("agents: succeeded: mssql2 is primary");
         assertThat(out.get(out.size() - 1)).startsWith("done in ")
                 .endsWith(": mssql2 is the primary and the only pod labelled primary; mssql1 is a secondary");
         FailoverRequestEntry written = fixtures.get(0).configMap().read().request();
