@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.cli;
 
+import io.github.mssqlk8s.cli.kubectl.KubectlMssqlCommand;
 import io.github.mssqlk8s.naming.Mode;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
             InitSqlCommand.class,
             RotateCredsCommand.class,
             FailoverCommand.class,
+            KubectlMssqlCommand.class,
             VersionCommand.class
         },
         footer = "%nWith no subcommand, the mode named by QUARKUS_PROFILE runs. The preview's paths "

@@ -37,6 +37,11 @@ public final class ClusterConnection {
                 .build();
     }
 
+    /** A new client on {@link #failFast(Config)}: for commands that say what failed at once (close it after use). */
+    public static KubernetesClient failFastClient(KubernetesClient client) {
+        return new KubernetesClientBuilder().withConfig(failFast(client.getConfiguration())).build();
+    }
+
     /** The innermost cause's message: the part of an exception chain a person can act on. */
     public static String rootMessage(Throwable failure) {
         Throwable root = failure;

@@ -11,6 +11,10 @@ public final class EnvironmentVariables {
     public static final String SQL_SERVER_NAME = "MSSQL_K8S_SQL_SERVER_NAME";
     /** The one AG an {@code ag-agent} serves; its supervisor sets it for each child. */
     public static final String AVAILABILITY_GROUP = "MSSQL_K8S_AVAILABILITY_GROUP";
+    /** The failover Job's variables (contract §3). */
+    public static final String AG_NAME = "MSSQL_K8S_AG_NAME";
+    public static final String NEW_PRIMARY = "MSSQL_K8S_NEW_PRIMARY";
+    public static final String FORCE_FAILOVER_ALLOW_DATA_LOSS = "FORCE_FAILOVER_ALLOW_DATA_LOSS";
     /** Host name of the instance for connections from outside its pod (the init-sql Job). */
     public static final String SQL_HOST = "MSSQL_K8S_SQL_HOST";
     public static final String MONITOR_POLICY = "MSSQL_K8S_MONITOR_POLICY";

@@ -53,6 +53,16 @@ public final class Labels {
         return MEMBER_PREFIX + availabilityGroup;
     }
 
+    /** The AG named by a role, mode or member label key, or null for another key. */
+    public static String availabilityGroupOfLabel(String key) {
+        for (String prefix : new String[] {ROLE_PREFIX, MODE_PREFIX, MEMBER_PREFIX}) {
+            if (key.startsWith(prefix)) {
+                return key.substring(prefix.length());
+            }
+        }
+        return null;
+    }
+
     /** The AG named by a role label key, or null for another key. */
     public static String availabilityGroupOfRoleLabel(String key) {
         return key.startsWith(ROLE_PREFIX) ? key.substring(ROLE_PREFIX.length()) : null;

@@ -15,7 +15,9 @@ public enum Mode {
     AG_AGENT("ag-agent", "mssql-server-k8s-ag-agent"),
     INIT_SQL("init-sql", "mssql-server-k8s-init-sql"),
     ROTATE_CREDS("rotate-creds", "mssql-server-k8s-rotate-creds"),
-    FAILOVER("failover", "mssql-server-k8s-failover");
+    FAILOVER("failover", "mssql-server-k8s-failover"),
+    /** Commands for people at a workstation ({@code kubectl mssql ...}); no preview path. */
+    CLI("cli");
 
     private final String modeName;
     private final List<String> legacyExecutables;

@@ -67,6 +67,16 @@ public final class Names {
         return initSql(sqlServer) + "-" + generation;
     }
 
+    /** ServiceAccount, Role and RoleBinding of the rotate-creds Jobs {@code kubectl mssql rotate-creds} creates. */
+    public static String rotateCreds(SqlServer sqlServer) {
+        return instance(sqlServer) + "-rotate-creds";
+    }
+
+    /** The {@code generateName} of a rotate-creds Job: each run is a new Job with a unique name. */
+    public static String rotateCredsJobPrefix(SqlServer sqlServer) {
+        return rotateCreds(sqlServer) + "-";
+    }
+
     /** The Secret with the agents' SQL login (generated). */
     public static String agentLoginSecret(SqlServer sqlServer) {
         return instance(sqlServer) + "-agent-login";
@@ -116,6 +126,16 @@ public final class Names {
     /** The Lease that elects the AG's leader. */
     public static String availabilityGroupLease(String availabilityGroup) {
         return availabilityGroup + "-leader";
+    }
+
+    /** The preview's Endpoints object of an AG; its failover Job's Role may read it (this project does not use it). */
+    public static String availabilityGroupEndpoints(String availabilityGroup) {
+        return availabilityGroup;
+    }
+
+    /** ServiceAccount, Role and RoleBinding of an AG's manual failover Jobs (as in the preview's example). */
+    public static String failoverJob(String availabilityGroup) {
+        return availabilityGroup + "-failover";
     }
 
     /** The PodDisruptionBudget that lets drains take down one member of the AG at a time. */

@@ -76,6 +76,20 @@ public final class AgentRbac {
     }
 
     /**
+     * The manual failover Job's Role, exactly the preview's three rules: the AG's ConfigMap (read it, write the
+     * request), the AG's Endpoints (read only) and pods (list: roles, IPs). Users create it with the Job.
+     */
+    public static Role failoverJobRole(String availabilityGroup) {
+        return new RoleBuilder()
+                .withNewMetadata().withName(Names.failoverJob(availabilityGroup)).endMetadata()
+                .withRules(
+                        rule(CORE, "configmaps", List.of(Names.availabilityGroupConfigMap(availabilityGroup)), "get", "update"),
+                        rule(CORE, "endpoints", List.of(Names.availabilityGroupEndpoints(availabilityGroup)), "get"),
+                        rule(CORE, "pods", List.of(), "list"))
+                .build();
+    }
+
+    /**
      * What a rotate-creds Job needs (users create it; the operator does not): the preview's rules (Secrets get and
      * update, pods list, StatefulSets get) plus reading SqlServers, which say which Secrets hold the passwords and
      * which instances share the mirroring certificate. Secrets cannot be named here: they are the users'.
@@ -83,12 +97,32 @@ public final class AgentRbac {
     public static Role rotateCredsRole(String namespace, String name) {
         return new RoleBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withRules(
-                        rule(CORE, "secrets", List.of(), "get", "update"),
-                        rule(CORE, "pods", List.of(), "list"),
-                        rule("apps", "statefulsets", List.of(), "get"),
-                        rule(MSSQL, "sqlservers", List.of(), "get", "list"))
+                .withRules(rotateCredsRules())
                 .build();
+    }
+
+    private static List<PolicyRule> rotateCredsRules() {
+        return List.of(
+                rule(CORE, "secrets", List.of(), "get", "update"),
+                rule(CORE, "pods", List.of(), "list"),
+                rule("apps", "statefulsets", List.of(), "get"),
+                rule(MSSQL, "sqlservers", List.of(), "get", "list"));
+    }
+
+    public static ServiceAccount rotateCredsServiceAccount(SqlServer sqlServer) {
+        return serviceAccount(sqlServer, Names.rotateCreds(sqlServer), Components.ROTATE_CREDS);
+    }
+
+    /** The rotate-creds Job's Role for {@code kubectl mssql rotate-creds}: the same rules as {@link #rotateCredsRole(String, String)}. */
+    public static Role rotateCredsRole(SqlServer sqlServer) {
+        return new RoleBuilder()
+                .withMetadata(Ownership.metadata(sqlServer, Names.rotateCreds(sqlServer), Components.ROTATE_CREDS))
+                .withRules(rotateCredsRules())
+                .build();
+    }
+
+    public static RoleBinding rotateCredsRoleBinding(SqlServer sqlServer) {
+        return binding(sqlServer, Names.rotateCreds(sqlServer), Components.ROTATE_CREDS);
     }
 
     public static RoleBinding agentsRoleBinding(SqlServer sqlServer) {

@@ -6,6 +6,7 @@ public final class Components {
     public static final String DATABASE = "database";
     public static final String AGENTS = "agents";
     public static final String INIT_SQL = "init-sql";
+    public static final String ROTATE_CREDS = "rotate-creds";
     public static final String ROUTING = "routing";
     public static final String DISRUPTION_BUDGET = "disruption-budget";
 

@@ -35,16 +35,6 @@ class CommandLineMainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"failover"})
-    void unbuiltModesSaySoAndExitTwo(String mode, QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch(mode);
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.getErrorOutput()).isEqualTo(
-                "mssql-k8s-agents: the " + mode + " mode is not built yet in this version.");
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"init-sql: configuration: MSSQL_K8S_SQL_SERVER_NAME is not set",
         "rotate-creds: configuration: MSSQL_K8S_SQL_SERVER_NAME (or MSSQL_K8S_STATEFULSET_NAME) is not set"})
     void jobModesWithoutTheirEnvironmentExitOneWithOneLine(String line, QuarkusMainLauncher launcher) {

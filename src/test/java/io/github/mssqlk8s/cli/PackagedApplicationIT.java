@@ -27,7 +27,7 @@ class PackagedApplicationIT {
 
     @Test
     @Launch("--help")
-    void helpListsTheSevenModes(LaunchResult result) {
+    void helpListsEveryMode(LaunchResult result) {
         for (Mode mode : Mode.values()) {
             assertThat(result.getOutput()).containsPattern("(?m)^\\s+" + mode.modeName() + "\\s+\\S");
         }
@@ -41,5 +41,22 @@ class PackagedApplicationIT {
                 .singleElement().satisfies(line -> assertThat(line)
                         .startsWith("operator: cannot reach the Kubernetes API at https://127.0.0.1:1"));
         assertThat(result.getErrorOutput()).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    @Launch(value = {"failover", "--new-primary", "mssql2"}, exitCode = 1)
+    void theFailoverJobWithoutAClusterExitsWithOneLineNamingTheStep(LaunchResult result) {
+        assertThat(result.getErrorOutput().lines().filter(line -> line.startsWith("failover:")))
+                .singleElement().satisfies(line -> assertThat(line).startsWith("failover: find availability group: "));
+        assertThat(result.getErrorOutput()).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    @Launch(value = {"cli", "status", "-n", "ag1"}, exitCode = 1)
+    void kubectlMssqlStatusWithoutAClusterExitsWithOneLine(LaunchResult result) {
+        assertThat(result.getErrorOutput().lines().filter(line -> line.startsWith("status:")))
+                .singleElement().satisfies(line -> assertThat(line).startsWith("status: cannot read namespace ag1: "));
+        assertThat(result.getErrorOutput()).doesNotContain("\tat ", "Exception");
+        assertThat(result.getOutput()).isEmpty();
     }
 }

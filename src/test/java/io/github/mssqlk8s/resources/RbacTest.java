@@ -20,7 +20,8 @@ class RbacTest {
 
     @Test
     void noRuleUsesAWildcard() {
-        Stream.of(AgentRbac.agentsRole(MSSQL1), AgentRbac.initSqlRole(MSSQL1), RbacAudit.operatorRole())
+        Stream.of(AgentRbac.agentsRole(MSSQL1), AgentRbac.initSqlRole(MSSQL1), RbacAudit.operatorRole(),
+                        AgentRbac.failoverJobRole("ag1"), AgentRbac.rotateCredsRole(MSSQL1))
                 .flatMap(role -> role.getRules().stream())
                 .forEach(rule -> assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs(), rule.getResourceNames())
                         .flatMap(List::stream)).as(rule.toString()).doesNotContain("*"));
@@ -73,5 +74,21 @@ class RbacTest {
                 .satisfies(subject -> assertThat(subject.getName()).isEqualTo("mssql1-agents"));
         assertThat(AgentRbac.agentsRoleBinding(MSSQL1).getRoleRef().getName()).isEqualTo("mssql1-agents");
         assertThat(AgentRbac.initSqlRoleBinding(MSSQL1).getRoleRef().getName()).isEqualTo("mssql1-init-sql");
+    }
+
+    @Test
+    void theFailoverJobHasExactlyThePreviewsThreeRules() {
+        assertThat(AgentRbac.failoverJobRole("ag1").getRules()).extracting(
+                        rule -> rule.getResources() + " " + rule.getResourceNames() + " " + rule.getVerbs())
+                .containsExactly("[configmaps] [ag1] [get, update]", "[endpoints] [ag1] [get]", "[pods] [] [list]");
+        assertThat(AgentRbac.failoverJobRole("ag1").getRules()).allSatisfy(rule -> assertThat(rule.getApiGroups()).containsExactly(""));
+    }
+
+    @Test
+    void rotateCredsHasThePreviewsRulesAndReadsOnlyItsOwnStatefulSet() {
+        assertThat(AgentRbac.rotateCredsRole(MSSQL1).getRules()).extracting(
+                        rule -> rule.getApiGroups() + " " + rule.getResources() + " " + rule.getResourceNames() + " " + rule.getVerbs())
+                .containsExactly("[] [secrets] [] [get, update]", "[] [pods] [] [list]", "[apps] [statefulsets] [mssql1] [get]");
+        assertThat(AgentRbac.rotateCredsRoleBinding(MSSQL1).getRoleRef().getName()).isEqualTo("mssql1-rotate-creds");
     }
 }

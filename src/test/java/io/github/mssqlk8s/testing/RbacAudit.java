@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class RbacAudit {
      * starts with {@code prefix}, by User-Agent (several components told apart by their User-Agents).
      */
     public static java.util.Map<String, List<ApiRequest>> drainByUserAgent(
-            io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server, String prefix) throws InterruptedException {
+            KubernetesMockServer server, String prefix) throws InterruptedException {
         java.util.Map<String, List<ApiRequest>> byAgent = new java.util.TreeMap<>();
         RecordedRequest recorded;
         while ((recorded = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
@@ -73,7 +74,8 @@ public final class RbacAudit {
         return byAgent;
     }
 
-    private static List<ApiRequest> drain(io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server, String userAgent)
+    /** The same as {@link #drain(KubernetesServer, String)}, for fabric8's own mock server (plain JUnit tests). */
+    public static List<ApiRequest> drain(KubernetesMockServer server, String userAgent)
             throws InterruptedException {
         List<ApiRequest> requests = new ArrayList<>();
         RecordedRequest recorded;
