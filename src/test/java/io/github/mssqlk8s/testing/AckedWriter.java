@@ -51,7 +51,12 @@ public final class AckedWriter implements AutoCloseable {
         return attempts;
     }
 
-    /** The first write acknowledged at or after {@code since} by another instance than {@code except} (may be null). */
+    /** The first write acknowledged at or after {@code since}, by any instance. */
+    public java.util.Optional<Ack> firstAckAfter(Instant since) {
+        return firstAckAfter(since, null);
+    }
+
+    /** The first write acknowledged at or after {@code since} by an instance other than {@code except}. */
     public java.util.Optional<Ack> firstAckAfter(Instant since, String except) {
         return acknowledged.values().stream()
                 .filter(a -> !a.at().isBefore(since) && !a.instance().equals(except)).findFirst();
