@@ -13,12 +13,7 @@ import io.github.mssqlk8s.config.InstanceConnectionSettings;
 import io.github.mssqlk8s.config.LeaseSettings;
 import io.github.mssqlk8s.ha.TimingSettings;
 import io.github.mssqlk8s.kube.AgConfigMap;
-import io.github.mssqlk8s.kube.AgLease;
-import io.github.mssqlk8s.kube.AgMembers;
 import io.github.mssqlk8s.kube.ClusterConnection;
-import io.github.mssqlk8s.kube.EventRecorder;
-import io.github.mssqlk8s.kube.PodLabels;
-import io.github.mssqlk8s.kube.SqlServerStatusWriter;
 import io.github.mssqlk8s.naming.EnvironmentVariables;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LoginFiles;
@@ -28,7 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -98,18 +92,10 @@ public class AgAgentCommand implements Callable<Integer> {
         try (KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(ClusterConnection.failFast(sharedClient.getConfiguration())).build();
              AvailabilityGroupSql sql = sql()) {
-            AgAgentAdapters adapters = new AgAgentAdapters(
-                    new AgLease(client, namespace, ag, timing.leaseDuration()),
-                    new AgConfigMap(client, namespace, ag),
-                    new AgMembers(client, namespace, ag),
-                    new PodLabels(client, namespace, ag),
-                    new SqlServerStatusWriter(client, namespace),
-                    new EventRecorder(client, "ag-agent", Clock.systemUTC()),
-                    sql,
-                    new HttpHealthVerdictSource(HttpHealthVerdictSource.DEFAULT, Duration.ofSeconds(1)),
-                    metrics);
+            AgAgentAdapters adapters = AgAgentAdapters.onCluster(client, namespace, ag, timing.leaseDuration(), sql,
+                    new HttpHealthVerdictSource(HttpHealthVerdictSource.DEFAULT, Duration.ofSeconds(1)), metrics);
             AgAgent agent = new AgAgent(new AgAgentConfig(namespace, identity.sqlServerName().get(), ag, timing,
-                    AgConfigMap.DEFAULT_REQUEST_TIMEOUT, rsstcOverride.orElse(null)), adapters, Clock.systemUTC());
+                    AgConfigMap.DEFAULT_REQUEST_TIMEOUT, rsstcOverride.orElse(null)), adapters, java.time.Clock.systemUTC());
             AgAgentLoop loop = new AgAgentLoop(agent).start();
             Quarkus.waitForExit();
             loop.stop(STOP_PATIENCE);

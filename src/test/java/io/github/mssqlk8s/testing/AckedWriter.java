@@ -1,13 +1,11 @@
 package io.github.mssqlk8s.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
 
@@ -95,13 +93,7 @@ public final class AckedWriter implements AutoCloseable {
             return connection;
         }
         drop();
-        Properties p = new Properties();
-        p.setProperty("user", "sa");
-        p.setProperty("password", SqlServerSimulator.SA_PASSWORD);
-        p.setProperty("encrypt", "false");
-        p.setProperty("loginTimeout", "2");
-        p.setProperty("socketTimeout", "3000");
-        connection = DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + ports.get(target), p);
+        connection = SqlServerSimulator.connectAsSa(ports.get(target));
         connectedTo = target;
         return connection;
     }

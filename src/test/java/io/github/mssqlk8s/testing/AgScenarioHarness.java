@@ -20,11 +20,6 @@ import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.ha.TimingSettings;
 import io.github.mssqlk8s.kube.AgConfigMap;
 import io.github.mssqlk8s.kube.AgConfigMapState;
-import io.github.mssqlk8s.kube.AgLease;
-import io.github.mssqlk8s.kube.AgMembers;
-import io.github.mssqlk8s.kube.EventRecorder;
-import io.github.mssqlk8s.kube.PodLabels;
-import io.github.mssqlk8s.kube.SqlServerStatusWriter;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.sim.SimInstance;
@@ -37,7 +32,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,7 +45,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -231,13 +224,7 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     private Connection saConnection(String server) throws SQLException {
         String name = server.endsWith("-0") ? server.substring(0, server.length() - 2) : server;
-        Properties p = new Properties();
-        p.setProperty("user", "sa");
-        p.setProperty("password", SqlServerSimulator.SA_PASSWORD);
-        p.setProperty("encrypt", "false");
-        p.setProperty("loginTimeout", "2");
-        p.setProperty("socketTimeout", "5000");
-        return DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + ports.get(name), p);
+        return SqlServerSimulator.connectAsSa(ports.get(name));
     }
 
     /** As the StatefulSet would make it: the resource's labels, its SqlServer label, the AG member label, an IP. */
@@ -275,14 +262,8 @@ public final class AgScenarioHarness implements AutoCloseable {
         AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", ports.get(name),
                 "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent", Duration.ofSeconds(3)), new LoginFiles(loginDirectory(name)),
                 Duration.ofSeconds(1), Duration.ofSeconds(5));
-        AgAgentAdapters adapters = new AgAgentAdapters(
-                new AgLease(agentClient, namespace, ag, timing.leaseDuration()),
-                new AgConfigMap(agentClient, namespace, ag),
-                new AgMembers(agentClient, namespace, ag),
-                new PodLabels(agentClient, namespace, ag),
-                new SqlServerStatusWriter(agentClient, namespace),
-                new EventRecorder(agentClient, "ag-agent", Clock.systemUTC()),
-                sql, health::verdict, new SimpleMeterRegistry());
+        AgAgentAdapters adapters = AgAgentAdapters.onCluster(agentClient, namespace, ag, timing.leaseDuration(), sql,
+                health::verdict, new SimpleMeterRegistry());
         AgAgent agent = new AgAgent(new AgAgentConfig(namespace, name, ag, timing, AgConfigMap.DEFAULT_REQUEST_TIMEOUT, null),
                 adapters, clocks.computeIfAbsent(name, n -> new SkewedClock()));
         agents.put(name, new RunningAgent(agent, new AgAgentLoop(agent).start(), agentClient, sql));

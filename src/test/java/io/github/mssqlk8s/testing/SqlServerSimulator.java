@@ -14,10 +14,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Simulated SQL Server instances reachable over TDS on loopback, for tests of the SQL-facing code: each
@@ -69,6 +73,20 @@ public final class SqlServerSimulator implements AutoCloseable {
         } catch (SimSqlException loginFailed) {
             throw new AssertionError("sa login failed on " + name + ": " + loginFailed.getMessage(), loginFailed);
         }
+    }
+
+    /**
+     * A JDBC connection as sa to the instance listening on {@code port}, with short login and socket timeouts so a
+     * stopped or hung instance fails the caller quickly.
+     */
+    public static Connection connectAsSa(int port) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "sa");
+        p.setProperty("password", SA_PASSWORD);
+        p.setProperty("encrypt", "false");
+        p.setProperty("loginTimeout", "2");
+        p.setProperty("socketTimeout", "5000");
+        return DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + port, p);
     }
 
     /** Writes {@code username} and {@code password} files as the mounted agent-login Secret would hold them. */
