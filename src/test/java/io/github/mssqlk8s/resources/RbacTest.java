@@ -85,10 +85,13 @@ class RbacTest {
     }
 
     @Test
-    void rotateCredsHasThePreviewsRulesAndReadsOnlyItsOwnStatefulSet() {
+    void rotateCredsHasThePreviewsRulesPlusReadingSqlServers() {
+        // rotate-creds finds the Secrets and the instances sharing the certificate through the SqlServer resources.
         assertThat(AgentRbac.rotateCredsRole(MSSQL1).getRules()).extracting(
                         rule -> rule.getApiGroups() + " " + rule.getResources() + " " + rule.getResourceNames() + " " + rule.getVerbs())
-                .containsExactly("[] [secrets] [] [get, update]", "[] [pods] [] [list]", "[apps] [statefulsets] [mssql1] [get]");
+                .containsExactly("[] [secrets] [] [get, update]", "[] [pods] [] [list]", "[apps] [statefulsets] [] [get]",
+                        "[mssql.microsoft.com] [sqlservers] [] [get, list]");
+        assertThat(AgentRbac.rotateCredsRole(MSSQL1).getRules()).isEqualTo(AgentRbac.rotateCredsRole("ns", "x").getRules());
         assertThat(AgentRbac.rotateCredsRoleBinding(MSSQL1).getRoleRef().getName()).isEqualTo("mssql1-rotate-creds");
     }
 }

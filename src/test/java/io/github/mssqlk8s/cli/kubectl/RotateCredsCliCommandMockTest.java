@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.resources.AgentRbac;
 import io.github.mssqlk8s.resources.GeneratedSecrets;
 import io.github.mssqlk8s.testing.FakeClusterControllers;
 import io.github.mssqlk8s.testing.TestResources;
@@ -87,7 +88,7 @@ class RotateCredsCliCommandMockTest {
             });
             assertThat(client.serviceAccounts().inNamespace("rc-ok").withName("mssql1-rotate-creds").get()).isNotNull();
             assertThat(client.rbac().roles().inNamespace("rc-ok").withName("mssql1-rotate-creds").get().getRules())
-                    .hasSize(3);
+                    .isEqualTo(AgentRbac.rotateCredsRole(TestResources.sqlServer("mssql1", "rc-ok")).getRules());
             assertThat(client.rbac().roleBindings().inNamespace("rc-ok").withName("mssql1-rotate-creds").get()).isNotNull();
         }
     }
