@@ -53,7 +53,12 @@ public class FailoverCommand implements Callable<Integer> {
     public Integer call() {
         StreamConsole console = new StreamConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), "failover: ",
                 "failover: ");
-        String namespace = identity.namespace().orElseGet(client::getNamespace);
+        String namespace = identity.namespace().filter(ns -> !ns.isBlank()).orElseGet(client::getNamespace);
+        if (namespace == null) {
+            console.failure("no namespace: set " + EnvironmentVariables.NAMESPACE
+                    + " (from the downward API), or run in a pod or with a kubeconfig context that names one");
+            return FailoverWorkflow.FAILED;
+        }
         // Fail fast: the client's own retries would hide an unreachable API for minutes; the follow loop retries.
         try (KubernetesClient jobClient = ClusterConnection.failFastClient(client)) {
             return new FailoverWorkflow(jobClient, namespace, settings, Clock.systemUTC(), console)

@@ -21,7 +21,8 @@ class PackagedApplicationIT {
         public Map<String, String> getConfigOverrides() {
             // The Quarkus property is fixed at build time; fabric8's own system property is read at run time.
             // Port 1 on loopback: nothing listens there.
-            return Map.of("kubernetes.master", "https://127.0.0.1:1");
+            // The namespace is what MSSQL_K8S_NAMESPACE gives a Job (there is no kubeconfig to name one).
+            return Map.of("kubernetes.master", "https://127.0.0.1:1", "mssql.k8s.namespace", "ag1");
         }
     }
 
