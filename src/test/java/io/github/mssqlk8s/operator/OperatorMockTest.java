@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.AvailabilityMode;
@@ -291,11 +292,14 @@ class OperatorMockTest {
         return client.resources(SqlServer.class).inNamespace(namespace).withName(name).get();
     }
 
+    /** As a user's edit: the operator writes the resource too (finalizer, status), so a stale read is retried. */
     private void editSpec(String name, Consumer<SqlServerSpec> change) {
-        client.resources(SqlServer.class).inNamespace(namespace).withName(name).edit(resource -> {
-            change.accept(resource.getSpec());
-            return resource;
-        });
+        await().atMost(PATIENCE)
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> client.resources(SqlServer.class).inNamespace(namespace).withName(name).edit(resource -> {
+                    change.accept(resource.getSpec());
+                    return resource;
+                }) != null);
     }
 
     private List<String> ownersOf(String service) {

@@ -73,7 +73,12 @@ public final class FakeClusterControllers implements AutoCloseable {
         }
     }
 
-    private void runStatefulSet(StatefulSet statefulSet) {
+    private void runStatefulSet(StatefulSet listed) {
+        // Read it again: the list may be a moment old, and a StatefulSet deleted since must not get its claim back.
+        StatefulSet statefulSet = client.apps().statefulSets().inNamespace(namespace).withName(listed.getMetadata().getName()).get();
+        if (statefulSet == null || statefulSet.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
         String podName = statefulSet.getMetadata().getName() + "-0";
         for (PersistentVolumeClaim template : statefulSet.getSpec().getVolumeClaimTemplates()) {
             String claimName = template.getMetadata().getName() + "-" + podName;
