@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,24 +14,7 @@ import org.junit.jupiter.api.Test;
  * replica becomes the one primary behind {@code ag1-primary}, and no acknowledged write is lost.
  */
 @E2ETest
-class FailoverE2E {
-
-    private E2ECluster cluster;
-    private PrimaryRouteWriter writer;
-
-    @BeforeEach
-    void writeThroughThePrimaryRoute() throws Exception {
-        cluster = E2ECluster.fromEnvironment();
-        cluster.awaitSinglePrimary(Duration.ofMinutes(15));
-        writer = new PrimaryRouteWriter(cluster).start();
-        await().atMost(Duration.ofMinutes(1)).until(() -> !writer.acknowledged().isEmpty());
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        writer.close();
-        cluster.close();
-    }
+class FailoverE2E extends WithPrimaryRouteWriter {
 
     @Test
     void whenThePrimarysSqlServerStopsAnotherReplicaTakesOverWithoutLosingAWrite() throws Exception {

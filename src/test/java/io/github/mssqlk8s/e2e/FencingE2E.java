@@ -14,7 +14,6 @@ import java.time.Instant;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,27 +23,16 @@ import org.junit.jupiter.api.Test;
  * through the kubelet and not the pod network. Needs a CNI that enforces NetworkPolicy; skipped otherwise.
  */
 @E2ETest
-class FencingE2E {
+class FencingE2E extends WithPrimaryRouteWriter {
 
-    private E2ECluster cluster;
-    private PrimaryRouteWriter writer;
     private String isolation;
 
-    @BeforeEach
-    void writeThroughThePrimaryRoute() throws Exception {
-        cluster = E2ECluster.fromEnvironment();
-        cluster.awaitSinglePrimary(Duration.ofMinutes(15));
-        writer = new PrimaryRouteWriter(cluster).start();
-        await().atMost(Duration.ofMinutes(1)).until(() -> !writer.acknowledged().isEmpty());
-    }
-
     @AfterEach
-    void heal() throws InterruptedException {
-        writer.close();
+    void heal() {
+        // Runs before the writer and the cluster connection are closed (the base class's @AfterEach).
         if (isolation != null) {
             cluster.client().network().networkPolicies().inNamespace(cluster.namespace()).withName(isolation).delete();
         }
-        cluster.close();
     }
 
     @Test

@@ -1,13 +1,10 @@
 package io.github.mssqlk8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,30 +12,13 @@ import org.junit.jupiter.api.Test;
  * Job naming a target that does not exist fails with a clear line and changes nothing.
  */
 @E2ETest
-class SwitchoverE2E {
+class SwitchoverE2E extends WithPrimaryRouteWriter {
 
     /** The preview's Role of the failover Job: ConfigMap and Endpoints named after the AG, pods list. */
     private static final List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> FAILOVER_ROLE = List.of(
             E2ECluster.rule("", "configmaps", List.of(E2ECluster.AG), "get", "update"),
             E2ECluster.rule("", "endpoints", List.of(E2ECluster.AG), "get"),
             E2ECluster.rule("", "pods", List.of(), "list"));
-
-    private E2ECluster cluster;
-    private PrimaryRouteWriter writer;
-
-    @BeforeEach
-    void writeThroughThePrimaryRoute() throws Exception {
-        cluster = E2ECluster.fromEnvironment();
-        cluster.awaitSinglePrimary(Duration.ofMinutes(15));
-        writer = new PrimaryRouteWriter(cluster).start();
-        await().atMost(Duration.ofMinutes(1)).until(() -> !writer.acknowledged().isEmpty());
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        writer.close();
-        cluster.close();
-    }
 
     @Test
     void theFailoverJobMovesThePrimaryToTheNamedReplicaWithoutLosingAWrite() throws Exception {
