@@ -1,12 +1,10 @@
 package io.github.mssqlk8s.agent.ag;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.mssqlk8s.testing.AgScenarioHarness;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ class AllReplicasDownScenarioTest {
         try (AgScenarioHarness h = AgScenarioHarness.start(client, "agall", List.of("all1", "all2", "all3"))) {
             String primary = h.awaitBootstrapped();
             h.startWriterAndMonitor();
-            awaitAcknowledged(h, 20);
+            h.writer().awaitMoreAcknowledged(20);
 
             Instant fault = Instant.now();
             List.of("all1", "all2", "all3").forEach(h::crashSql);
@@ -44,13 +42,13 @@ class AllReplicasDownScenarioTest {
         try (AgScenarioHarness h = AgScenarioHarness.start(client, "agchain", List.of("chain1", "chain2", "chain3"))) {
             String first = h.awaitBootstrapped();
             h.startWriterAndMonitor();
-            awaitAcknowledged(h, 20);
+            h.writer().awaitMoreAcknowledged(20);
 
             h.crashSql(first);
             String second = h.awaitPrimaryOtherThan(first);
             String third = List.of("chain1", "chain2", "chain3").stream()
                     .filter(n -> !n.equals(first) && !n.equals(second)).findFirst().orElseThrow();
-            awaitAcknowledged(h, h.writer().acknowledged().size() + 10);
+            h.writer().awaitMoreAcknowledged(10);
             h.crashSql(third);
             Instant fault = h.crashSql(second);
 
@@ -62,9 +60,5 @@ class AllReplicasDownScenarioTest {
             h.awaitSynchronized();
             h.assertSafe();
         }
-    }
-
-    private static void awaitAcknowledged(AgScenarioHarness h, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> h.writer().acknowledged().size() >= count);
     }
 }

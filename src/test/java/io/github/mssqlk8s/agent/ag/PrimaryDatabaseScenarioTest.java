@@ -28,7 +28,7 @@ class PrimaryDatabaseScenarioTest {
         try (AgScenarioHarness h = AgScenarioHarness.start(client, "agsuspect", List.of("sus1", "sus2", "sus3"))) {
             String primary = h.awaitBootstrapped();
             h.startWriterAndMonitor();
-            awaitAcknowledged(h, 20);
+            h.writer().awaitMoreAcknowledged(20);
 
             Instant fault = Instant.now();
             h.instance(primary).forceDatabaseState(AgScenarioHarness.DATABASE, "SUSPECT");
@@ -82,9 +82,5 @@ class PrimaryDatabaseScenarioTest {
             assertThat(client.pods().withName(Names.pod(other)).get().getMetadata().getLabels())
                     .containsEntry(Labels.role("aglabels"), Labels.ROLE_SECONDARY);
         }
-    }
-
-    private static void awaitAcknowledged(AgScenarioHarness h, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> h.writer().acknowledged().size() >= count);
     }
 }
