@@ -85,8 +85,9 @@ class SupervisorMetricsIT {
         }
     }
 
+    /** The child's meters are in, and it has ticked (its role gauges are all 0 until its first report). */
     private static boolean hasChildMeters(PrometheusScrape scrape, String group) {
-        return scrape != null && !scrape.seriesWith("mssql_ag_role{", "ag=\"" + group + "\"").isEmpty();
+        return scrape != null && scrape.seriesWith("mssql_ag_role{", "ag=\"" + group + "\"").containsValue(1.0);
     }
 
     /** The supervisor's scrape, parsed as Prometheus would (an invalid one fails the test); null until it answers. */
