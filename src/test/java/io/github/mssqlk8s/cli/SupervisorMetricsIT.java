@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.ha.Decision;
 import io.github.mssqlk8s.ha.ReplicaRole;
 import io.github.mssqlk8s.naming.EnvironmentVariables;
-import io.github.mssqlk8s.testing.MockCluster;
 import io.github.mssqlk8s.testing.PrometheusScrape;
-import io.github.mssqlk8s.testing.TestResources;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,10 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true, https = false)
 class SupervisorMetricsIT {
 
-    private static final Path APPLICATION = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** The children's JVM as the operator gives it, less the image's class-data archive. */
-    private static final String CHILD_JVM = "-XX:+UseSerialGC,-XX:TieredStopAtLevel=1,-Xss512k,-Xmx96m";
+    private static final List<String> CHILD_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx96m");
 
     static KubernetesClient client;
 
@@ -45,22 +42,15 @@ class SupervisorMetricsIT {
 
     @Test
     void oneScrapeOfTheSupervisorCarriesEveryChildsMetersLabelledWithItsAg() throws Exception {
-        MockCluster.installCrd(client);
-        client.resource(TestResources.sqlServer("metrics1", client.getNamespace(),
-                AvailabilityGroupRef.named("ag-p"), AvailabilityGroupRef.named("ag-q"))).create();
+        PackagedSupervisor.createSqlServer(client, "metrics1", "ag-p", "ag-q");
+        List<String> child = new ArrayList<>(List.of(PackagedSupervisor.javaCommand()));
+        child.addAll(CHILD_JVM);
+        child.addAll(List.of("-jar", PackagedSupervisor.APPLICATION.toString(), "ag-agent"));
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(),
-                "-Dmssql.k8s.supervisor.child-command=" + javaCommand() + "," + CHILD_JVM + ",-jar," + APPLICATION + ",ag-agent",
-                "-jar", APPLICATION.toString(), "ag-agent-supervisor");
-        // The environment reaches the children too: the API server, and no login (no SQL Server is reached).
-        builder.environment().put("KUBERNETES_MASTER", client.getMasterUrl().toString());
-        builder.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-        builder.environment().put(EnvironmentVariables.SQL_SERVER_NAME, "metrics1");
-        builder.environment().put(EnvironmentVariables.NAMESPACE, client.getNamespace());
-        builder.environment().put(EnvironmentVariables.AGENT_LOGIN_PATH, work.resolve("no-login").toString());
+        ProcessBuilder builder = PackagedSupervisor.builder(client, "metrics1", child, work);
         builder.environment().put(EnvironmentVariables.QUARKUS_HTTP_PORT, Integer.toString(port));
-        builder.redirectOutput(work.resolve("supervisor.out").toFile());
-        builder.redirectError(work.resolve("supervisor.err").toFile());
+        // The children inherit it: no login, so no SQL Server is reached.
+        builder.environment().put(EnvironmentVariables.AGENT_LOGIN_PATH, work.resolve("no-login").toString());
         Process supervisor = builder.start();
         try {
             PrometheusScrape scrape = await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
@@ -106,9 +96,5 @@ class SupervisorMetricsIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 }
