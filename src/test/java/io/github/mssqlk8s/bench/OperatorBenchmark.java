@@ -33,9 +33,9 @@ import java.util.function.LongSupplier;
  */
 final class OperatorBenchmark {
 
-    /** The image's JAVA_OPTS, and the 384 MiB limit of the generated Deployment as the JVM sees it in the pod. */
+    /** The image's JAVA_OPTS, and the 768 MiB limit of the generated Deployment as the JVM sees it in the pod. */
     static final List<String> JVM = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:MaxRAM=384m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+            "-XX:MaxRAM=768m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
     private static final Duration PATIENCE = Duration.ofMinutes(15);
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final int MEMBERS_PER_AG = 3;
@@ -88,7 +88,7 @@ final class OperatorBenchmark {
                             mib(withSecretsKib), mib(liveWithSecretsKib))
                     .note("times count from the first create; SqlServers are created by 4 client threads, " + MEMBERS_PER_AG
                             + " per AG")
-                    .note("operator JVM options: " + String.join(" ", JVM) + " (MaxRAM stands for the Deployment's 384 MiB limit)")
+                    .note("operator JVM options: " + String.join(" ", JVM) + " (MaxRAM stands for the Deployment's 768 MiB limit)")
                     .note("operator CPU: user + system seconds of the operator process from its start until all were reconciled; "
                             + "the rest of the wall time is the mock API server (one JVM, O(objects) per request) and the machine")
                     .note("live heap: used after a full GC (jcmd GC.run)")

@@ -49,6 +49,12 @@ public final class AckedWriter implements AutoCloseable {
         return attempts;
     }
 
+    /** Waits (30 s at most) until {@code more} further writes than now have been acknowledged. */
+    public void awaitMoreAcknowledged(int more) {
+        int target = acknowledged.size() + more;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> acknowledged.size() >= target);
+    }
+
     /** The first write acknowledged at or after {@code since}, by any instance. */
     public java.util.Optional<Ack> firstAckAfter(Instant since) {
         return firstAckAfter(since, null);

@@ -77,6 +77,8 @@ public class AgAgent {
     private AgMembers.Listing listing;
     private LeadershipView leadership;
     private AgConfigMapState shared = AgConfigMapState.absent();
+    private Instant lastSeenPrimaryAt;
+    private LeaderEntry stepDown;
     private ReplicaReport lastReport;
     private DatabaseHealthTracker databaseTracker = DatabaseHealthTracker.empty();
     private Instant writeLeaseRenewedAt;
@@ -155,7 +157,11 @@ public class AgAgent {
                 sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, commitPendingSince);
         ManualFailoverRequest request = shared.manualRequest(now, config.requestTimeout()).orElse(null);
         peers.stream().filter(p -> p.role() == ReplicaRole.PRIMARY && p.isFreshAt(now, config.timing().reportStaleAfter()))
-                .findFirst().ifPresent(p -> lastSeenPrimary = p.name());
+                .findFirst().ifPresent(p -> {
+                    lastSeenPrimary = p.name();
+                    lastSeenPrimaryAt = p.reportedAt();
+                });
+        noteStepDown();
         AgSnapshot snapshot = new AgSnapshot(config.availabilityGroup(), local, leadership, members, peers, request,
                 config.timing(), config.rsstcOverride());
         return new Tick(snapshot, sql, sqlProblem);
@@ -283,6 +289,28 @@ public class AgAgent {
         }
     }
 
+    /**
+     * Why the former primary let go, when its agent said so: the leader entry it published as it stepped down
+     * (still the leader, no longer primary) after it was last seen primary. Empty when it was lost without a
+     * word (pod lost, agent killed, API cut).
+     */
+    private Optional<String> stepDownCause(String formerPrimary) {
+        if (stepDown == null || !stepDown.leader().equals(formerPrimary) || lastSeenPrimaryAt == null
+                || stepDown.updatedAt().isBefore(lastSeenPrimaryAt)) {
+            return Optional.empty();
+        }
+        return Optional.of(formerPrimary + " stepped down (" + stepDown.lastDecision() + ")");
+    }
+
+    /** Remembers a former primary's last word, read before this agent's own leader entry replaces it. */
+    private void noteStepDown() {
+        LeaderEntry entry = shared.leader();
+        if (entry != null && entry.primary() == null && entry.lastDecision() != null && entry.leader() != null
+                && entry.leader().equals(lastSeenPrimary) && entry.updatedAt() != null) {
+            stepDown = entry;
+        }
+    }
+
     private ReplicaRole promote(Decision.Promote promote, Tick tick, Instant now) {
         if (!renewLease()) {
             return tick.snapshot().local().role();
@@ -317,7 +345,8 @@ public class AgAgent {
         leadershipReleased = false;
         LastFailover.Kind kind = request == null ? LastFailover.Kind.AUTOMATIC
                 : request.forced() ? LastFailover.Kind.FORCED : LastFailover.Kind.PLANNED;
-        lastFailover = new LastFailover(at, from, name(), kind, promote.reason());
+        lastFailover = new LastFailover(at, from, name(), kind, stepDownCause(from).map(c -> c + "; ").orElse("")
+                + promote.reason());
         metrics.promoted(kind);
         LOG.infof("%s: promoted to primary of %s (%s)", name(), ag, promote.reason());
         event(EventRecorder.NORMAL, "Promoted", name() + " is the primary of " + ag + ": " + promote.reason());
@@ -372,9 +401,11 @@ public class AgAgent {
             return null;
         }, null);
         boolean leader = leadership.isHeldBy(name(), now);
+        // a leader that just stepped down still publishes why, so that its successor can report the cause
+        boolean wasLeader = leader || tick.snapshot().leadership().isHeldBy(name(), now);
         metrics.observed(role, leader, observed.writeLeaseRemaining() == null ? 0 : observed.writeLeaseRemaining().toMillis());
         labelPods(role, tick.snapshot());
-        if (leader) {
+        if (wasLeader) {
             publishLeaderEntry(decision, tick.snapshot(), role, now);
             attempt("mark a timed-out failover request", () -> {
                 outcomes.markTimedOut(shared, now);
@@ -406,7 +437,8 @@ public class AgAgent {
         }
         String primary = role == ReplicaRole.PRIMARY ? name() : null;
         LeaderEntry entry = new LeaderEntry(name(), primary, now, lastFailover, notPromoted, DecisionLog.describe(decision));
-        if (lastLeaderEntry != null && sameExceptTime(lastLeaderEntry, entry)) {
+        boolean entryIsMine = shared.leader() != null && name().equals(shared.leader().leader());
+        if (entryIsMine && lastLeaderEntry != null && sameExceptTime(lastLeaderEntry, entry)) {
             return;
         }
         attempt("publish the leader entry", () -> {

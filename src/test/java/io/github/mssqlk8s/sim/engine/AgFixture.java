@@ -43,6 +43,12 @@ final class AgFixture implements AutoCloseable {
         return sa.get(i);
     }
 
+    /** Restarts instance {@code i} (a crash and a start) and gives it a fresh sa session. */
+    void restart(int i) {
+        instances.get(i).restart();
+        sa.set(i, SqlClient.connect(instances.get(i), "sa", SA_PASSWORD));
+    }
+
     /** Master key, certificate (created on 0, imported elsewhere), endpoint and CONNECT grant everywhere. */
     AgFixture withEndpoints() {
         client(0).exec("CREATE MASTER KEY ENCRYPTION BY PASSWORD = N'Mk-Passw0rd!'");

@@ -62,6 +62,12 @@ final class AvailabilityGroupState {
     String primaryServer;
     /** Set when this replica's history may have diverged from the primary's (it was primary itself). */
     boolean mayHaveDiverged;
+    /**
+     * Whether this replica was PRIMARY when it went RESOLVING (OFFLINE, lease expiry, restart, meeting a newer
+     * primary). Its own log then holds every commit of its configuration, so FAILOVER accepts it without
+     * forcing, as SQL Server lets an external cluster manager promote a RESOLVING former primary.
+     */
+    boolean resolvingFormerPrimary;
     final Map<String, RemoteReplica> remotes = new HashMap<>();
 
     AvailabilityGroupState(String name, int numericId, UUID groupId, Role localRole) {
@@ -69,6 +75,23 @@ final class AvailabilityGroupState {
         this.numericId = numericId;
         this.groupId = groupId;
         this.localRole = localRole;
+    }
+
+    /** Takes the local replica offline: RESOLVING, no write lease; a primary's history may now diverge. */
+    void goResolving() {
+        boolean wasPrimary = localRole == Role.PRIMARY || (localRole == Role.RESOLVING && resolvingFormerPrimary);
+        if (localRole == Role.PRIMARY) {
+            mayHaveDiverged = true;
+        }
+        localRole = Role.RESOLVING;
+        resolvingFormerPrimary = wasPrimary;
+        leaseActive = false;
+    }
+
+    /** Leaves RESOLVING (or any role) for {@code role}. */
+    void takeRole(Role role) {
+        localRole = role;
+        resolvingFormerPrimary = false;
     }
 
     ReplicaConfig replica(String serverName) {

@@ -143,6 +143,34 @@ class AvailabilityGroupTest {
     }
 
     @Test
+    void restartedFormerPrimaryCanBePromotedWithPlainFailoverButARestartedSecondaryCannot() {
+        f.client(0).exec("USE appdb; INSERT INTO t (id, v) VALUES (8, N'before the outage')");
+        f.awaitLocalSyncState(1, "SYNCHRONIZED");
+        f.restart(1);
+        f.restart(0);
+        f.client(1).externalCluster();
+        assertThat(f.client(1).error("ALTER AVAILABILITY GROUP [ag1] FAILOVER").number()).isEqualTo(41142);
+        assertThat(f.role(0)).isEqualTo("RESOLVING");
+        long sequenceBefore = f.sequenceNumber(0);
+        f.client(0).externalCluster();
+        f.client(0).exec("ALTER AVAILABILITY GROUP [ag1] FAILOVER");
+        assertThat(f.role(0)).isEqualTo("PRIMARY");
+        assertThat(f.sequenceNumber(0)).isGreaterThan(sequenceBefore);
+        assertThat(f.client(0).scalar("SELECT COUNT(*) FROM appdb.dbo.t WHERE id = 8")).isEqualTo(1);
+        f.awaitLocalSyncState(1, "SYNCHRONIZED");
+    }
+
+    @Test
+    void secondaryTakenOfflineIsNotPromotableLikeAFormerPrimary() {
+        f.awaitLocalSyncState(1, "SYNCHRONIZED");
+        f.network.isolate("sql-0");
+        f.client(1).externalCluster();
+        f.client(1).exec("ALTER AVAILABILITY GROUP [ag1] OFFLINE");
+        assertThat(f.role(1)).isEqualTo("RESOLVING");
+        assertThat(f.client(1).error("ALTER AVAILABILITY GROUP [ag1] FAILOVER").number()).isEqualTo(41142);
+    }
+
+    @Test
     void offlineTurnsThePrimaryResolving() {
         f.client(0).externalCluster();
         f.client(0).exec("ALTER AVAILABILITY GROUP [ag1] OFFLINE");

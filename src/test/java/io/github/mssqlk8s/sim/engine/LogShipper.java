@@ -95,9 +95,7 @@ final class LogShipper extends Thread {
         if (up && local.localRole == Role.PRIMARY) {
             // Two primaries meet: the one with the older configuration gives way.
             AvailabilityGroupState loser = local.sequenceNumber > ag.sequenceNumber ? ag : local;
-            loser.localRole = Role.RESOLVING;
-            loser.leaseActive = false;
-            loser.mayHaveDiverged = true;
+            loser.goResolving();
             up = false;
         }
         if (up && local.localRole == Role.RESOLVING) {

@@ -30,7 +30,7 @@ final class RoleChanges {
             throw Errors.roleChangeFailed(ag.name, "the local replica already is in the SECONDARY role");
         }
         ag.mayHaveDiverged = true;
-        ag.localRole = Role.SECONDARY;
+        ag.takeRole(Role.SECONDARY);
         ag.leaseActive = false;
         ag.remotes.clear();
     }
@@ -69,7 +69,7 @@ final class RoleChanges {
             throw Errors.notSynchronized(name);
         }
         SimulatedInstance oldPrimary = findReachablePrimary(instance, ag);
-        ag.localRole = Role.PRIMARY;
+        ag.takeRole(Role.PRIMARY);
         ag.sequenceNumber++;
         ag.remotes.clear();
         ag.connectedToPrimary = false;
@@ -77,15 +77,26 @@ final class RoleChanges {
         if (oldPrimary != null) {
             // A primary still in touch hands over and continues as a secondary (re-seeded if it diverged).
             AvailabilityGroupState old = oldPrimary.availabilityGroups.get(name);
-            old.localRole = Role.SECONDARY;
+            old.takeRole(Role.SECONDARY);
             old.leaseActive = false;
             old.mayHaveDiverged = true;
             old.remotes.clear();
         }
     }
 
+    /**
+     * A synchronous secondary whose databases were SYNCHRONIZED when it last heard from the primary, or a
+     * synchronous RESOLVING former primary, whose own log is complete. Which replica is the right one to promote
+     * (highest sequence number) is the cluster manager's concern, not SQL Server's.
+     */
     private static boolean readyForPlannedFailover(SimulatedInstance instance, AvailabilityGroupState ag, ReplicaConfig self) {
-        if (ag.localRole != Role.SECONDARY || !self.isSynchronous()) {
+        if (!self.isSynchronous()) {
+            return false;
+        }
+        if (ag.localRole == Role.RESOLVING && ag.resolvingFormerPrimary) {
+            return true;
+        }
+        if (ag.localRole != Role.SECONDARY) {
             return false;
         }
         for (String dbName : ag.databases) {
@@ -113,11 +124,7 @@ final class RoleChanges {
 
     static void offline(ExecContext ctx, AvailabilityGroupState ag) throws SimSqlException {
         requireExternalClusterContext(ctx, ag);
-        if (ag.localRole == Role.PRIMARY) {
-            ag.mayHaveDiverged = true;
-        }
-        ag.localRole = Role.RESOLVING;
-        ag.leaseActive = false;
+        ag.goResolving();
         ag.remotes.clear();
     }
 }

@@ -112,8 +112,7 @@ public final class SimulatedInstance implements SimInstance {
             }
             for (AvailabilityGroupState ag : availabilityGroups.values()) {
                 if (ag.localRole == AvailabilityGroupState.Role.PRIMARY) {
-                    ag.localRole = AvailabilityGroupState.Role.RESOLVING;
-                    ag.mayHaveDiverged = true;
+                    ag.goResolving();
                 }
                 ag.leaseActive = false;
                 ag.connectedToPrimary = false;
@@ -248,9 +247,7 @@ public final class SimulatedInstance implements SimInstance {
     /** Expires the write lease lazily: a primary whose lease ran out goes RESOLVING (takes itself offline). */
     void checkLease(AvailabilityGroupState ag) {
         if (ag.localRole == AvailabilityGroupState.Role.PRIMARY && ag.leaseActive && nanoTime() - ag.leaseExpiryNanos >= 0) {
-            ag.localRole = AvailabilityGroupState.Role.RESOLVING;
-            ag.leaseActive = false;
-            ag.mayHaveDiverged = true;
+            ag.goResolving();
         }
     }
 

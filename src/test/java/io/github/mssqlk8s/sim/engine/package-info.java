@@ -90,7 +90,9 @@
  *     (WRITE_LEASE_VALIDITY …) and SET (REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT …) need
  *     {@code SESSION_CONTEXT(N'external_cluster') = 'yes'}, else 47104.</li>
  * <li>FAILOVER needs a synchronous-commit secondary whose databases were SYNCHRONIZED when it last heard from
- *     the primary (frozen when the primary is lost, as SQL Server does), else 41142. FAILOVER on the primary or
+ *     the primary (frozen when the primary is lost, as SQL Server does), or a synchronous-commit RESOLVING
+ *     replica that was the primary when it went RESOLVING (Microsoft's Pacemaker agent promotes such a replica
+ *     with a plain FAILOVER after choosing it by sequence number), else 41142. FAILOVER on the primary or
  *     SET (ROLE = SECONDARY) on a secondary: 41104. A primary still reachable at FAILOVER time becomes
  *     SECONDARY; an unreachable one stays PRIMARY until it meets the new primary, then the one with the lower
  *     sequence_number becomes RESOLVING.</li>
