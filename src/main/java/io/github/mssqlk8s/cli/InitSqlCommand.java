@@ -5,6 +5,7 @@ import io.github.mssqlk8s.config.AgentIdentity;
 import io.github.mssqlk8s.config.InitSqlSettings;
 import io.github.mssqlk8s.config.InstanceConnectionSettings;
 import io.github.mssqlk8s.job.InitSql;
+import io.github.mssqlk8s.job.InstanceConnections;
 import io.github.mssqlk8s.job.JobFailure;
 import io.github.mssqlk8s.job.JobLog;
 import io.github.mssqlk8s.kube.InitSqlReport;
@@ -50,9 +51,24 @@ public class InitSqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<String> missing = missingSetting();
+        try {
+            job(client, identity, connection, settings, JobLog.of("init-sql")).run();
+            return 0;
+        } catch (JobFailure failed) {
+            return fail(failed.step(), failed.reason());
+        }
+    }
+
+    /**
+     * The Job put together from its configuration, as its container runs it (tests that run init-sql in-process
+     * call this with the configuration they read from the Job's environment). A missing setting fails at step
+     * "configuration".
+     */
+    public static InitSql job(KubernetesClient client, AgentIdentity identity, InstanceConnectionSettings connection,
+            InitSqlSettings settings, JobLog log) throws JobFailure {
+        Optional<String> missing = missingSetting(identity, settings);
         if (missing.isPresent()) {
-            return fail("configuration", missing.get() + " is not set");
+            throw new JobFailure("configuration", missing.get() + " is not set");
         }
         String namespace = identity.namespace().orElseGet(client::getNamespace);
         SqlConnector instance = new SqlConnector(new SqlEndpoint(connection.sqlHost(), connection.sqlPort(),
@@ -63,18 +79,17 @@ public class InitSqlCommand implements Callable<Integer> {
                 new LoginFiles(Path.of(connection.agentLoginPath())), Names.mirroringEndpoint(), Ports.HADR_ENDPOINT,
                 Names::mirroringCertificate, Duration.ofSeconds(connection.queryTimeoutSeconds()),
                 settings.waitTimeout(), settings.progressInterval());
-        InitSql job = new InitSql(jobSettings, name -> instance, new SqlServers(client),
-                new MirroringCertificateSecret(new SecretValues(client)), new InitSqlReport(client, Clock.systemUTC()),
-                JobWiring.passwords(), JobLog.of("init-sql"), Clock.systemUTC());
-        try {
-            job.run();
-            return 0;
-        } catch (JobFailure failed) {
-            return fail(failed.step(), failed.reason());
-        }
+        return job(client, jobSettings, name -> instance, log);
     }
 
-    private Optional<String> missingSetting() {
+    /** The Job's parts around its settings: the API server adapters, generated passwords, the system clock. */
+    public static InitSql job(KubernetesClient client, InitSql.Settings settings, InstanceConnections instances, JobLog log) {
+        return new InitSql(settings, instances, new SqlServers(client),
+                new MirroringCertificateSecret(new SecretValues(client)), new InitSqlReport(client, Clock.systemUTC()),
+                JobWiring.passwords(), log, Clock.systemUTC());
+    }
+
+    private static Optional<String> missingSetting(AgentIdentity identity, InitSqlSettings settings) {
         if (identity.sqlServerName().isEmpty()) {
             return Optional.of(EnvironmentVariables.SQL_SERVER_NAME);
         }

@@ -308,10 +308,11 @@ class InitSqlMockTest {
 
     /** No password the Job handled appears anywhere people can read. */
     private void assertNoSecretIn(List<String> log, List<String> text, String... more) throws Exception {
-        List<String> secrets = new ArrayList<>(List.of(SqlServerSimulator.SA_PASSWORD, JobWorld.MASTER_KEY_PASSWORD));
+        List<String> secrets = new ArrayList<>(List.of(SqlServerSimulator.SA_PASSWORD));
         secrets.addAll(List.of(more));
         for (SqlServer resource : resources) {
             secrets.add(world.agentLogin(resource.getMetadata().getName()).password());
+            secrets.add(world.masterKeyPassword(resource.getMetadata().getName()));
         }
         Map<String, String> certificate = world.secretValues(Names.mirroringCertificateSecret());
         if (certificate != null) {

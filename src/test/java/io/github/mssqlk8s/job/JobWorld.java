@@ -7,17 +7,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.github.mssqlk8s.api.SqlServer;
-import io.github.mssqlk8s.kube.InitSqlReport;
-import io.github.mssqlk8s.kube.MirroringCertificateSecret;
+import io.github.mssqlk8s.cli.InitSqlCommand;
 import io.github.mssqlk8s.kube.SecretValues;
-import io.github.mssqlk8s.kube.SqlServers;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.naming.Ports;
-import io.github.mssqlk8s.resources.GeneratedSecrets;
+import io.github.mssqlk8s.naming.Volumes;
 import io.github.mssqlk8s.sql.LoginFiles;
 import io.github.mssqlk8s.sql.SqlConnector;
 import io.github.mssqlk8s.sql.SqlEndpoint;
 import io.github.mssqlk8s.sql.SqlLogin;
+import io.github.mssqlk8s.testing.InitSqlInProcess;
 import io.github.mssqlk8s.testing.RbacAudit;
 import io.github.mssqlk8s.testing.SqlServerSimulator;
 import io.github.mssqlk8s.testing.TestResources;
@@ -25,13 +24,11 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,7 +45,6 @@ final class JobWorld implements AutoCloseable {
 
     static final String NAMESPACE = "test";
     static final String JOB_AGENT = "mssql-k8s-job";
-    static final String MASTER_KEY_PASSWORD = "Mk-Test-Passw0rd-1";
 
     final SqlServerSimulator simulator = new SqlServerSimulator();
     final KubernetesServer server = new KubernetesServer(true, true, InetAddress.getLoopbackAddress(), 0,
@@ -64,21 +60,19 @@ final class JobWorld implements AutoCloseable {
         harness = server.getClient();
         jobClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(harness.getConfiguration())
                 .withNamespace(NAMESPACE).withUserAgent(JOB_AGENT).build()).build();
-        harness.secrets().inNamespace(NAMESPACE).resource(TestResources.saSecret(TestResources.SA_SECRET, NAMESPACE)).create();
-        secret(TestResources.SA_SECRET, TestResources.SA_KEY, SqlServerSimulator.SA_PASSWORD);
+        harness.secrets().inNamespace(NAMESPACE).resource(TestResources.saSecret(TestResources.SA_SECRET, NAMESPACE,
+                SqlServerSimulator.SA_PASSWORD)).create();
     }
 
-    /** A SqlServer resource with its simulated instance, agent-login Secret (and its mounted files) and master key Secret. */
+    /** A SqlServer resource with its simulated instance, the Secrets the operator generates, and the agent login mounted. */
     SqlServer addInstance(String name, String... groups) {
         simulator.start(name);
         SqlServer resource = TestResources.sqlServer(name, NAMESPACE,
                 java.util.Arrays.stream(groups).map(io.github.mssqlk8s.api.AvailabilityGroupRef::named)
                         .toArray(io.github.mssqlk8s.api.AvailabilityGroupRef[]::new));
         resource = harness.resources(SqlServer.class).inNamespace(NAMESPACE).resource(resource).create();
-        String agentPassword = GeneratedSecrets.newPassword(new SecureRandom());
-        harness.secrets().inNamespace(NAMESPACE).resource(GeneratedSecrets.agentLogin(resource, agentPassword)).create();
-        harness.secrets().inNamespace(NAMESPACE).resource(GeneratedSecrets.masterKey(resource, MASTER_KEY_PASSWORD)).create();
-        SqlServerSimulator.writeLoginFiles(loginDirectory(name), GeneratedSecrets.AGENT_LOGIN_NAME, agentPassword);
+        InitSqlInProcess.createGeneratedSecrets(harness, resource);
+        InitSqlInProcess.mountSecret(harness, NAMESPACE, Names.agentLoginSecret(resource), loginDirectory(name));
         return resource;
     }
 
@@ -91,18 +85,20 @@ final class JobWorld implements AutoCloseable {
                 Duration.ofSeconds(3), "job-test");
     }
 
+    /** The master key password the operator generated for the instance. */
+    String masterKeyPassword(String name) {
+        return secretValues(Names.generatedMasterKeySecret(resource(name))).get(Volumes.MASTER_KEY_PASSWORD_KEY);
+    }
+
     InitSql.Settings initSqlSettings(String name, String saPassword) {
-        return new InitSql.Settings(NAMESPACE, name, saPassword, MASTER_KEY_PASSWORD, new LoginFiles(loginDirectory(name)),
+        return new InitSql.Settings(NAMESPACE, name, saPassword, masterKeyPassword(name), new LoginFiles(loginDirectory(name)),
                 Names.mirroringEndpoint(), Ports.HADR_ENDPOINT, Names::mirroringCertificate, Duration.ofSeconds(5),
                 Duration.ofSeconds(20), Duration.ofMillis(200));
     }
 
+    /** init-sql put together as the Job puts it, with the test's settings. */
     InitSql initSql(InitSql.Settings settings) {
-        SecretValues secrets = new SecretValues(jobClient);
-        SecureRandom random = new SecureRandom();
-        return new InitSql(settings, connections(), new SqlServers(jobClient), new MirroringCertificateSecret(secrets),
-                new InitSqlReport(jobClient, Clock.systemUTC()), () -> GeneratedSecrets.newPassword(random), log::add,
-                Clock.systemUTC());
+        return InitSqlCommand.job(jobClient, settings, connections(), log::add);
     }
 
     void runInitSql(String name) throws JobFailure {

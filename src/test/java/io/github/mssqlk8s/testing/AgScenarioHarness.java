@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.github.mssqlk8s.agent.ag.AgAgent;
 import io.github.mssqlk8s.agent.ag.AgAgentAdapters;
 import io.github.mssqlk8s.agent.ag.AgAgentConfig;
@@ -18,6 +19,8 @@ import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.AvailabilityMode;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.ha.TimingSettings;
+import io.github.mssqlk8s.job.JobFailure;
+import io.github.mssqlk8s.job.JobLog;
 import io.github.mssqlk8s.kube.AgConfigMap;
 import io.github.mssqlk8s.kube.AgConfigMapState;
 import io.github.mssqlk8s.naming.Labels;
@@ -28,6 +31,7 @@ import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LoginFiles;
 import io.github.mssqlk8s.sql.SqlConnector;
 import io.github.mssqlk8s.sql.SqlEndpoint;
+import io.github.mssqlk8s.sql.SqlLogin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -36,25 +40,26 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The whole system of one AG in one JVM, for {@code *ScenarioTest}s: fabric8's mock API server with the SqlServer
  * CRD, one SqlServer resource and one pod per replica (labelled as the StatefulSet would make it), a simulated
- * SQL Server per replica set up for HADR (master key, shared certificate, endpoint, the agents' login with its
- * grants), and per replica the real agent code: an {@link AgAgent} in its loop, with its own API connection
- * through a {@link CuttableProxy} and an in-JVM health monitor for its verdict.
+ * SQL Server per replica configured by the real init-sql Job ({@link InitSqlInProcess}: master key, shared
+ * certificate, endpoint, the agents' login with its grants, from the Secrets the operator generates), and per
+ * replica the real agent code, logging in with the login init-sql made: an {@link AgAgent} in its loop, with its
+ * own API connection through a {@link CuttableProxy} and an in-JVM health monitor for its verdict.
  *
  * <pre>{@code
  * try (AgScenarioHarness h = AgScenarioHarness.start(client, "ag1", List.of("mssql1", "mssql2", "mssql3"))) {
@@ -74,10 +79,12 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     public static final String DATABASE = "appdb";
     public static final String TABLE = DATABASE + ".dbo.writes";
-    public static final String AGENT_LOGIN = "mssql_k8s_agent";
-    private static final String AGENT_PASSWORD = "Agent-Login-Passw0rd-1";
-    private static final String CERTIFICATE = "mssql_mirroring_cert";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /**
+     * SQL Server's refusals for want of a permission: 229/262 denied on an object or in a database, 297/15247 not
+     * permitted, 300 VIEW SERVER STATE denied, 15151 a securable missing or not permitted.
+     */
+    private static final Set<Integer> PERMISSION_DENIED = Set.of(229, 262, 297, 300, 15151, 15247);
 
     /**
      * Scenario timing: Lease 4 s, renew deadline 2 s, retry 0.5 s, monitor 250 ms, write lease 2 s, commit-stuck
@@ -109,8 +116,6 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final Map<String, CuttableProxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, SkewedClock> clocks = new ConcurrentHashMap<>();
     private final Map<String, MeterRegistry> meters = new ConcurrentHashMap<>();
-    private byte[] certificate;
-    private byte[] privateKey;
     private AckedWriter writer;
     private WritablePrimaryMonitor monitor;
 
@@ -137,6 +142,8 @@ public final class AgScenarioHarness implements AutoCloseable {
     public static AgScenarioHarness start(KubernetesClient client, String ag, TimingSettings timing, List<Replica> replicas) {
         AgScenarioHarness harness = new AgScenarioHarness(client, ag, timing);
         installCrd(client);
+        client.resource(TestResources.saSecret(TestResources.SA_SECRET, client.getNamespace(), SqlServerSimulator.SA_PASSWORD))
+                .createOr(NonDeletingOperation::update);
         for (Replica replica : replicas) {
             harness.addReplica(replica);
         }
@@ -162,20 +169,34 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     // ---- replicas ----
 
-    /** A new member: its SQL Server, SqlServer resource, pod and agent. */
+    /**
+     * A new member as the operator brings it up: its SQL Server, SqlServer resource and generated Secrets, its
+     * init-sql Job run to completion, then its pod with the agent-login Secret mounted, and its agent.
+     */
     public void addReplica(Replica replica) {
         String name = replica.name();
         String server = Names.pod(name);
         SimulatedInstance instance = simulator.start(server);
         instances.put(name, instance);
         ports.put(name, simulator.port(server));
-        prepareForHadr(server);
-        SqlServer resource = TestResources.sqlServer(name, namespace, new AvailabilityGroupRef(ag, replica.mode()));
-        client.resource(resource).create();
+        SqlServer resource = client.resource(TestResources.sqlServer(name, namespace, new AvailabilityGroupRef(ag, replica.mode())))
+                .create();
+        InitSqlInProcess.createGeneratedSecrets(client, resource);
+        runInitSql(name);
+        InitSqlInProcess.mountSecret(client, namespace, Names.agentLoginSecret(resource), loginDirectory(name));
         client.resource(pod(name)).create();
         healthAgents.put(name, new InJvmHealthAgent(new TestConnectionSettings(ports.get(name), loginDirectory(name).toString(),
                 3, 2, 1)));
         startAgent(name);
+    }
+
+    private void runInitSql(String name) {
+        try {
+            InitSqlInProcess.run(client, namespace, name, ports.get(name), workDirectory.resolve(name).resolve("init-sql"),
+                    JobLog.of("init-sql"));
+        } catch (JobFailure failed) {
+            throw new AssertionError("init-sql of " + name + " failed: " + failed.getMessage(), failed);
+        }
     }
 
     /** The resource stops listing the AG (its agent leaves as on SIGTERM from the supervisor); the rest stays. */
@@ -187,46 +208,15 @@ public final class AgScenarioHarness implements AutoCloseable {
         stopAgent(name);
     }
 
-    /** Master key, the shared mirroring certificate, the endpoint and the agents' login with its grants (§5). */
-    private void prepareForHadr(String server) {
-        if (certificate == null) {
-            simulator.execAsSa(server, "CREATE MASTER KEY ENCRYPTION BY PASSWORD = N'Mk-Passw0rd-1';"
-                    + " CREATE CERTIFICATE " + CERTIFICATE + " WITH SUBJECT = 'mirroring'");
-            certificate = (byte[]) scalar(server, "SELECT CERTENCODED(CERT_ID('" + CERTIFICATE + "'))");
-            privateKey = (byte[]) scalar(server, "SELECT CERTPRIVATEKEY(CERT_ID('" + CERTIFICATE + "'), N'Pk-Passw0rd-1')");
-        } else {
-            simulator.execAsSa(server, "CREATE MASTER KEY ENCRYPTION BY PASSWORD = N'Mk-Passw0rd-1';"
-                    + " CREATE CERTIFICATE " + CERTIFICATE + " FROM BINARY = 0x" + HexFormat.of().formatHex(certificate)
-                    + " WITH PRIVATE KEY (BINARY = 0x" + HexFormat.of().formatHex(privateKey)
-                    + ", DECRYPTION BY PASSWORD = N'Pk-Passw0rd-1')");
-        }
-        simulator.execAsSa(server, "CREATE ENDPOINT [hadr_endpoint] STATE = STARTED AS TCP (LISTENER_PORT = 5022)"
-                + " FOR DATABASE_MIRRORING (ROLE = ALL, AUTHENTICATION = CERTIFICATE " + CERTIFICATE
-                + ", ENCRYPTION = REQUIRED ALGORITHM AES);"
-                + " CREATE LOGIN [" + AGENT_LOGIN + "] WITH PASSWORD = N'" + AGENT_PASSWORD + "';"
-                + " GRANT VIEW SERVER STATE, ALTER ANY AVAILABILITY GROUP, CREATE AVAILABILITY GROUP, ALTER ANY DATABASE"
-                + " TO [" + AGENT_LOGIN + "];"
-                + " GRANT CONTROL ON ENDPOINT::[hadr_endpoint] TO [" + AGENT_LOGIN + "];"
-                + " GRANT CONNECT ON ENDPOINT::[hadr_endpoint] TO [" + AGENT_LOGIN + "]");
-    }
-
     /** A query's first value on replica {@code name}'s SQL Server, as sa. */
     public Object scalarOn(String name, String sql) {
-        return scalar(Names.pod(name), sql);
-    }
-
-    private Object scalar(String server, String sql) {
-        try (Connection c = saConnection(server); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+        try (Connection c = SqlServerSimulator.connectAsSa(ports.get(name)); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getObject(1);
         } catch (SQLException e) {
-            throw new AssertionError(sql + " failed on " + server + ": " + e.getMessage(), e);
+            throw new AssertionError(sql + " failed on " + name + ": " + e.getMessage(), e);
         }
-    }
-
-    private Connection saConnection(String server) throws SQLException {
-        String name = server.endsWith("-0") ? server.substring(0, server.length() - 2) : server;
-        return SqlServerSimulator.connectAsSa(ports.get(name));
     }
 
     /** As the StatefulSet would make it: the resource's labels, its SqlServer label, the AG member label, an IP. */
@@ -242,8 +232,9 @@ public final class AgScenarioHarness implements AutoCloseable {
                 .build();
     }
 
+    /** Where the pod mounts the agent-login Secret. */
     private Path loginDirectory(String name) {
-        return SqlServerSimulator.writeLoginFiles(workDirectory.resolve(name), AGENT_LOGIN, AGENT_PASSWORD);
+        return workDirectory.resolve(name).resolve("agent-login");
     }
 
     // ---- agents ----
@@ -436,15 +427,24 @@ public final class AgScenarioHarness implements AutoCloseable {
      * SYNCHRONIZED. Returns the primary.
      */
     public String awaitBootstrapped() {
-        String primary = awaitPrimary();
-        await().atMost(PATIENCE).until(() -> instances.values().stream().allMatch(i -> i.role(ag).isPresent()));
-        String server = Names.pod(primary);
-        simulator.execAsSa(server, "CREATE DATABASE [" + DATABASE + "]; ALTER DATABASE [" + DATABASE + "] SET RECOVERY FULL;"
-                + " BACKUP DATABASE [" + DATABASE + "] TO DISK = N'NUL'");
-        simulator.execAsSa(server, "USE [" + DATABASE + "]; CREATE TABLE writes (id BIGINT PRIMARY KEY, v NVARCHAR(50))");
-        simulator.execAsSa(server, "ALTER AVAILABILITY GROUP [" + ag + "] ADD DATABASE [" + DATABASE + "]");
-        awaitSynchronized();
-        return primary;
+        try {
+            String primary = awaitPrimary();
+            await().atMost(PATIENCE).until(() -> instances.values().stream().allMatch(i -> i.role(ag).isPresent()));
+            String server = Names.pod(primary);
+            simulator.execAsSa(server, "CREATE DATABASE [" + DATABASE + "]; ALTER DATABASE [" + DATABASE + "] SET RECOVERY FULL;"
+                    + " BACKUP DATABASE [" + DATABASE + "] TO DISK = N'NUL'");
+            simulator.execAsSa(server, "USE [" + DATABASE + "]; CREATE TABLE writes (id BIGINT PRIMARY KEY, v NVARCHAR(50))");
+            simulator.execAsSa(server, "ALTER AVAILABILITY GROUP [" + ag + "] ADD DATABASE [" + DATABASE + "]");
+            awaitSynchronized();
+            return primary;
+        } catch (ConditionTimeoutException notBootstrapped) {
+            List<String> denied = agentPermissionDenials();
+            if (denied.isEmpty()) {
+                throw notBootstrapped;
+            }
+            throw new AssertionError("no bootstrap: the agents' login lacked a permission init-sql should have granted: "
+                    + denied, notBootstrapped);
+        }
     }
 
     /** Every synchronous-commit secondary reports its databases SYNCHRONIZED in the ConfigMap. */
@@ -522,7 +522,7 @@ public final class AgScenarioHarness implements AutoCloseable {
         }
         String primary = awaitPrimary();
         Set<Long> stored = new HashSet<>();
-        try (Connection c = saConnection(Names.pod(primary)); Statement s = c.createStatement();
+        try (Connection c = SqlServerSimulator.connectAsSa(ports.get(primary)); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE)) {
             while (rows.next()) {
                 stored.add(rows.getLong(1));
@@ -537,6 +537,34 @@ public final class AgScenarioHarness implements AutoCloseable {
         if (!lost.isEmpty()) {
             throw new AssertionError(lost.size() + " acknowledged writes lost on " + primary + ", e.g. " + lost.subList(0,
                     Math.min(10, lost.size())));
+        }
+        List<String> denied = agentPermissionDenials();
+        if (!denied.isEmpty()) {
+            throw new AssertionError("the agents' login lacked a permission init-sql should have granted: " + denied);
+        }
+    }
+
+    /**
+     * The statements the agents ran as their login (the one in their mounted Secret) that SQL Server refused for want
+     * of a permission: what init-sql granted was not enough. Each distinct one once, as "replica: statement (error n)".
+     */
+    public List<String> agentPermissionDenials() {
+        Set<String> denied = new LinkedHashSet<>();
+        instances.forEach((name, instance) -> {
+            String login = agentLogin(name).name();
+            instance.statementLog().entries().stream()
+                    .filter(entry -> entry.login().equalsIgnoreCase(login) && PERMISSION_DENIED.contains(entry.errorNumber()))
+                    .forEach(entry -> denied.add(name + ": " + entry.text() + " (error " + entry.errorNumber() + ")"));
+        });
+        return List.copyOf(denied);
+    }
+
+    /** The login replica {@code name}'s agents use, as their pod mounts it from the Secret init-sql configured. */
+    public SqlLogin agentLogin(String name) {
+        try {
+            return new LoginFiles(loginDirectory(name)).read();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -574,6 +602,12 @@ public final class AgScenarioHarness implements AutoCloseable {
         healthAgents.values().forEach(InJvmHealthAgent::close);
         proxies.values().forEach(CuttableProxy::close);
         simulator.close();
+        // The mounted Secrets hold the agents' passwords: leave none behind.
+        try (var files = Files.walk(workDirectory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** For diagnostics in failing scenarios: each replica's role in SQL and on its pod. */

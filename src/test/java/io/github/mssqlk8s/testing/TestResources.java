@@ -11,6 +11,7 @@ import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.api.SqlServerContainer;
 import io.github.mssqlk8s.api.SqlServerSpec;
 import io.github.mssqlk8s.api.VolumeClaimTemplate;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -51,9 +52,14 @@ public final class TestResources {
 
     /** A Secret with an sa password; the value is a test placeholder. */
     public static Secret saSecret(String name, String namespace) {
+        return saSecret(name, namespace, "Test-Only-Sa-1");
+    }
+
+    /** A Secret with the given sa password under {@link #SA_KEY}. */
+    public static Secret saSecret(String name, String namespace, String password) {
         return new SecretBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withData(Map.of(SA_KEY, Base64.getEncoder().encodeToString("Test-Only-Sa-1".getBytes())))
+                .withData(Map.of(SA_KEY, Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))))
                 .build();
     }
 }
