@@ -1,6 +1,7 @@
 #!/bin/sh
 # Stands in for the ag-agent mode in the supervisor's tests; $1 is a directory of control files.
-# Once ready for SIGTERM it writes its pid to <dir>/<ag>.pid and names its AG on stdout and on stderr. It exits 0
+# Once ready for SIGTERM it writes its pid to <dir>/<ag>.pid and the HTTP address its supervisor gave it
+# (host:port) to <dir>/<ag>.http, and names its AG on stdout and on stderr. It serves nothing itself. It exits 0
 # on SIGTERM (saying so), exits 3 at once while <dir>/<ag>.crash exists, and ignores SIGTERM while
 # <dir>/<ag>.stubborn exists.
 control="$1"
@@ -10,6 +11,7 @@ if [ -e "$control/$group.stubborn" ]; then
 else
   trap 'echo "got TERM"; kill "$!" 2>/dev/null; exit 0' TERM
 fi
+echo "$QUARKUS_HTTP_HOST:$QUARKUS_HTTP_PORT" > "$control/$group.http"
 echo "$$" > "$control/$group.pid"
 echo "serving $group"
 echo "diagnostics for $group" >&2

@@ -34,9 +34,8 @@ import picocli.CommandLine.Spec;
 /**
  * Runs one AG replica's agent until SIGTERM, then lets it leave or hand over (within the supervisor's 30 s).
  * The agent gets an API client of its own without request retries (a failure shows at once and the next tick
- * retries), and the login from the mounted files. Its meters live in the process's registry: this mode serves
- * no HTTP (several agents share the pod), so roles, leadership and decisions are published in the AG's
- * ConfigMap, the SqlServer's status and Events.
+ * retries), and the login from the mounted files. Its meters (all tagged with its AG, see {@link AgAgentMeterTags})
+ * are served on loopback only, at the port its supervisor chose, which scrapes them into its own {@code /q/metrics}.
  */
 @Command(name = "ag-agent", description = "Keep one AG replica: bootstrap, leadership, failover.")
 public class AgAgentCommand implements Callable<Integer> {

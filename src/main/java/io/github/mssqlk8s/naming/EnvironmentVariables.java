@@ -44,6 +44,8 @@ public final class EnvironmentVariables {
     public static final String NEW_SA_PASSWORD = "MSSQL_K8S_NEW_SA_PASSWORD";
     public static final String ROTATE_CERT = "MSSQL_ROTATE_CERT";
     public static final String QUARKUS_HTTP_PORT = "QUARKUS_HTTP_PORT";
+    /** The supervisor sets both for each ag-agent child: its metrics are served on loopback only. */
+    public static final String QUARKUS_HTTP_HOST = "QUARKUS_HTTP_HOST";
     /** JVM options, read by the image's launcher ({@code /usr/local/bin/mssql-k8s-agents}). */
     public static final String JAVA_OPTS = "JAVA_OPTS";
 

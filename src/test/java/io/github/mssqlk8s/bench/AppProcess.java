@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -92,15 +93,44 @@ final class AppProcess implements AutoCloseable {
 
     /** GET on the application's HTTP port; the status, or -1 when it did not answer. */
     int get(String path) {
+        return send(path, HttpResponse.BodyHandlers.discarding()).map(HttpResponse::statusCode).orElse(-1);
+    }
+
+    /** GET on the application's HTTP port; the body, or empty when it did not answer. */
+    String body(String path) {
+        return send(path, HttpResponse.BodyHandlers.ofString()).map(HttpResponse::body).orElse("");
+    }
+
+    private <T> Optional<HttpResponse<T>> send(String path, HttpResponse.BodyHandler<T> handler) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(5)).build(), handler));
         } catch (IOException failed) {
-            return -1;
+            return Optional.empty();
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
-            return -1;
+            return Optional.empty();
         }
+    }
+
+    /** Waits until the process's output holds {@code text} (a child's lines come out in its supervisor's). */
+    void awaitOutput(String text, Duration patience) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!Files.readString(log).contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("no '" + text + "' in the output within " + patience.toSeconds() + " s; see " + log);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** The one process this one started (the supervisor's child). */
+    long childPid() {
+        List<ProcessHandle> children = process.children().toList();
+        if (children.size() != 1) {
+            throw new IllegalStateException("expected one child process, found " + children.size());
+        }
+        return children.get(0).pid();
     }
 
     @Override

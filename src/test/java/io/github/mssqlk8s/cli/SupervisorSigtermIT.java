@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.github.mssqlk8s.api.AvailabilityGroupRef;
-import io.github.mssqlk8s.naming.EnvironmentVariables;
-import io.github.mssqlk8s.testing.MockCluster;
-import io.github.mssqlk8s.testing.TestResources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true, https = false)
 class SupervisorSigtermIT {
 
-    private static final Path APPLICATION = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     private static final Path FAKE_AG_AGENT = Path.of("src/test/resources/fake-ag-agent.sh").toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -36,21 +31,10 @@ class SupervisorSigtermIT {
 
     @Test
     void sigtermReachesEveryChildAndTheSupervisorExitsOnceTheyHave() throws Exception {
-        MockCluster.installCrd(client);
-        client.resource(TestResources.sqlServer("sigterm1", client.getNamespace(),
-                AvailabilityGroupRef.named("ag-p"), AvailabilityGroupRef.named("ag-q"))).create();
+        PackagedSupervisor.createSqlServer(client, "sigterm1", "ag-p", "ag-q");
         Path stdout = control.resolve("supervisor.out");
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(),
-                "-Dkubernetes.master=" + client.getMasterUrl(),
-                "-Dkubernetes.auth.tryKubeConfig=false",
-                "-Dmssql.k8s.supervisor.child-command=sh," + FAKE_AG_AGENT + "," + control,
-                "-jar", APPLICATION.toString(), "ag-agent-supervisor");
-        builder.environment().put(EnvironmentVariables.SQL_SERVER_NAME, "sigterm1");
-        builder.environment().put(EnvironmentVariables.NAMESPACE, client.getNamespace());
-        builder.environment().put(EnvironmentVariables.QUARKUS_HTTP_PORT, "0");
-        builder.redirectOutput(stdout.toFile());
-        builder.redirectError(control.resolve("supervisor.err").toFile());
-        Process supervisor = builder.start();
+        Process supervisor = PackagedSupervisor.builder(client, "sigterm1",
+                List.of("sh", FAKE_AG_AGENT.toString(), control.toString()), control).start();
         try {
             await().atMost(PATIENCE).until(() -> read(stdout).containsAll(List.of("[ag-p] serving ag-p", "[ag-q] serving ag-q")));
             List<Long> children = List.of(pid("ag-p"), pid("ag-q"));
@@ -72,9 +56,5 @@ class SupervisorSigtermIT {
 
     private static List<String> read(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 }

@@ -32,6 +32,7 @@ import io.github.mssqlk8s.sql.LoginFiles;
 import io.github.mssqlk8s.sql.SqlConnector;
 import io.github.mssqlk8s.sql.SqlEndpoint;
 import io.github.mssqlk8s.sql.SqlLogin;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final Map<String, InJvmHealthAgent> healthAgents = new ConcurrentHashMap<>();
     private final Map<String, CuttableProxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, SkewedClock> clocks = new ConcurrentHashMap<>();
+    private final Map<String, MeterRegistry> meters = new ConcurrentHashMap<>();
     private AckedWriter writer;
     private WritablePrimaryMonitor monitor;
 
@@ -253,11 +255,19 @@ public final class AgScenarioHarness implements AutoCloseable {
         AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", ports.get(name),
                 "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent", Duration.ofSeconds(3)), new LoginFiles(loginDirectory(name)),
                 Duration.ofSeconds(1), Duration.ofSeconds(5));
+        // A new registry per start, as a new process has.
+        MeterRegistry registry = new SimpleMeterRegistry();
+        meters.put(name, registry);
         AgAgentAdapters adapters = AgAgentAdapters.onCluster(agentClient, namespace, ag, timing.leaseDuration(), sql,
-                health::verdict, new SimpleMeterRegistry());
+                health::verdict, registry);
         AgAgent agent = new AgAgent(new AgAgentConfig(namespace, name, ag, timing, AgConfigMap.DEFAULT_REQUEST_TIMEOUT, null),
                 adapters, clocks.computeIfAbsent(name, n -> new SkewedClock()));
         agents.put(name, new RunningAgent(agent, new AgAgentLoop(agent).start(), agentClient, sql));
+    }
+
+    /** The meters of replica {@code name}'s agent since it was last started. */
+    public MeterRegistry meters(String name) {
+        return meters.get(name);
     }
 
     /** Stops the agent as SIGTERM would (it leaves or hands over), and waits for it. */

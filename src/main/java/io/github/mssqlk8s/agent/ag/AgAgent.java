@@ -244,6 +244,7 @@ public class AgAgent {
         Instant at = clock.instant();
         Optional<LeadershipView> renewed = attempt("renew the Lease", () -> io.lease().renew(name(), at), Optional.empty());
         renewed.ifPresent(view -> leadership = view);
+        metrics.leaseRenewal(renewed.isPresent());
         return renewed.isPresent();
     }
 
@@ -256,10 +257,12 @@ public class AgAgent {
         if (leadership.renewTime() == null
                 || Duration.between(leadership.renewTime(), clock.instant()).compareTo(config.timing().monitorPeriod()) > 0) {
             problem("renew the write lease: the Lease renewal came back too late for it this tick");
+            metrics.writeLeaseRenewal(AgAgentMetrics.WriteLeaseRenewal.SKIPPED);
             return false;
         }
         boolean renewed = sql("renew the write lease", () -> io.sql().renewWriteLease(config.availabilityGroup(),
                 config.writeLeaseSeconds()));
+        metrics.writeLeaseRenewal(renewed ? AgAgentMetrics.WriteLeaseRenewal.RENEWED : AgAgentMetrics.WriteLeaseRenewal.FAILED);
         if (renewed) {
             writeLeaseRenewedAt = clock.instant();
             commitPendingSince = null;
@@ -344,6 +347,7 @@ public class AgAgent {
                 : request.forced() ? LastFailover.Kind.FORCED : LastFailover.Kind.PLANNED;
         lastFailover = new LastFailover(at, from, name(), kind, stepDownCause(from).map(c -> c + "; ").orElse("")
                 + promote.reason());
+        metrics.promoted(kind);
         LOG.infof("%s: promoted to primary of %s (%s)", name(), ag, promote.reason());
         event(EventRecorder.NORMAL, "Promoted", name() + " is the primary of " + ag + ": " + promote.reason());
         return ReplicaRole.PRIMARY;

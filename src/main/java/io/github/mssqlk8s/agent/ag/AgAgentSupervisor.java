@@ -109,6 +109,11 @@ public class AgAgentSupervisor {
         run = null;
     }
 
+    /** Whether it supervises now (and so answers {@code /q/metrics} for its children too). */
+    boolean isRunning() {
+        return run != null;
+    }
+
     /** The children as they are now; empty when not running. */
     List<ChildStatus> statuses() {
         Run current = run;

@@ -32,6 +32,7 @@ final class SupervisedChild {
     // Guarded by this.
     private ChildState state = ChildState.STOPPED;
     private Process process;
+    private int httpPort;
     private Instant startedAt;
     private ScheduledFuture<?> pendingRestart;
     private int restarts;
@@ -55,8 +56,10 @@ final class SupervisedChild {
 
     synchronized void start() {
         try {
-            Process started = launch.command().forGroup(group).start();
+            int port = LoopbackPort.free();
+            Process started = launch.command().forGroup(group, port).start();
             process = started;
+            httpPort = port;
             startedAt = launch.clock().instant();
             state = ChildState.RUNNING;
             PrefixedOutput.copy(group, "stdout", started.getInputStream(), launch.sink()::out);
@@ -100,7 +103,8 @@ final class SupervisedChild {
 
     synchronized ChildStatus status() {
         OptionalLong pid = process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
-        return new ChildStatus(group, state, pid, restarts, lastExitCode, restartDelay);
+        OptionalInt port = process == null ? OptionalInt.empty() : OptionalInt.of(httpPort);
+        return new ChildStatus(group, state, pid, port, restarts, lastExitCode, restartDelay);
     }
 
     private synchronized void exited(Process ended) {

@@ -27,10 +27,11 @@
  *       period instead of a Lease duration; if the resource no longer lists the AG, the replica also drops its
  *       routing labels (the primary removes it from the AG). A primary with nobody to hand over to keeps its
  *       Lease and lets it run out.</li>
- *   <li><b>Metrics</b>: {@code mssql.ag.role}, {@code mssql.ag.lease.held}, {@code mssql.ag.write.lease.remaining.seconds}
- *       and {@code mssql.ag.decisions} are registered in the process's Micrometer registry. The mode serves no
- *       HTTP (several agents share the pod), so they are not scraped yet; the same facts are published in the
- *       ConfigMap, the status and Events.</li>
+ *   <li><b>Metrics</b> ({@link io.github.mssqlk8s.agent.ag.AgAgentMetrics}): role, Lease held, write lease left,
+ *       decisions, failovers, Lease and write-lease renewals, every meter of the process tagged {@code ag}. The
+ *       child serves them on a loopback port its supervisor chose; the supervisor's {@code /q/metrics}
+ *       ({@link io.github.mssqlk8s.agent.ag.SupervisorMetrics}) serves its own and all its children's, merged by
+ *       {@link io.github.mssqlk8s.agent.ag.MetricFamilies}: one scrape target per pod for all its AGs.</li>
  * </ul>
  */
 package io.github.mssqlk8s.agent.ag;

@@ -44,6 +44,7 @@ class ManualFailoverScenarioTest {
             assertThat(h.awaitPrimaryOtherThan(primary)).isEqualTo(target);
             h.printFailoverTime("planned switchover through the ConfigMap", asked, primary);
             assertThat(h.configMap().leader().lastFailover().kind()).isEqualTo(LastFailover.Kind.PLANNED);
+            assertThat(h.meters(target).get("mssql.ag.failovers").tag("kind", "planned").counter().count()).isEqualTo(1.0);
             await().atMost(PATIENCE).until(() -> h.instance(primary).role("agmanual").filter("SECONDARY"::equals).isPresent());
             h.assertSafe();
         }

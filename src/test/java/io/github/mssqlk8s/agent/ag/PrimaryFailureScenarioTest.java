@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.mssqlk8s.kube.LastFailover;
 import io.github.mssqlk8s.testing.AgScenarioHarness;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +36,26 @@ class PrimaryFailureScenarioTest {
             assertThat(last.from()).isEqualTo(primary);
             assertThat(last.to()).isEqualTo(next);
             assertThat(last.kind()).isEqualTo(LastFailover.Kind.AUTOMATIC);
+            assertMetersOfAnAutomaticFailover(h.meters(next), h.meters(primary));
             h.assertSafe();
         }
+    }
+
+    /** What the issue asks the agents' meters to show: roles, the Lease, decisions, failovers, write-lease renewals. */
+    private static void assertMetersOfAnAutomaticFailover(MeterRegistry promoted, MeterRegistry former) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(promoted.get("mssql.ag.role").tag("role", "primary").gauge().value()).isEqualTo(1.0);
+            assertThat(promoted.get("mssql.ag.role").tag("role", "secondary").gauge().value()).isZero();
+            assertThat(promoted.get("mssql.ag.lease.held").gauge().value()).isEqualTo(1.0);
+            assertThat(promoted.get("mssql.ag.write.lease.renewals").tag("result", "renewed").counter().count()).isPositive();
+            assertThat(former.get("mssql.ag.role").tag("role", "primary").gauge().value()).isZero();
+            assertThat(former.get("mssql.ag.lease.held").gauge().value()).isZero();
+        });
+        assertThat(promoted.get("mssql.ag.failovers").tag("kind", "automatic").counter().count()).isEqualTo(1.0);
+        assertThat(promoted.get("mssql.ag.failovers").tag("kind", "planned").counter().count()).isZero();
+        assertThat(promoted.get("mssql.ag.decisions").tag("decision", "Promote").counter().count()).isGreaterThanOrEqualTo(1.0);
+        assertThat(promoted.get("mssql.ag.lease.renewals").tag("result", "renewed").counter().count()).isPositive();
+        assertThat(former.get("mssql.ag.failovers").tag("kind", "automatic").counter().count()).isZero();
     }
 
     @Test

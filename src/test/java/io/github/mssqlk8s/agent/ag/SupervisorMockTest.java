@@ -3,6 +3,9 @@ package io.github.mssqlk8s.agent.ag;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -11,8 +14,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.ha.ReplicaRole;
 import io.github.mssqlk8s.resources.AgentRbac;
 import io.github.mssqlk8s.testing.MockCluster;
+import io.github.mssqlk8s.testing.PrometheusScrape;
 import io.github.mssqlk8s.testing.RbacAudit;
 import io.github.mssqlk8s.testing.TestResources;
 import io.quarkus.test.junit.QuarkusMock;
@@ -24,6 +29,9 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import java.nio.file.Files;
@@ -249,6 +257,51 @@ class SupervisorMockTest {
                     .containsEntry("ag-h.restarts", 0);
         });
         assertThat(check("/q/health/live")).containsEntry("status", "UP");
+    }
+
+    @Test
+    void metricsServeTheSupervisorsMetersAndEachRunningChildsLabelledWithItsAg() throws IOException {
+        supervise("sup-metrics", "ag-m1", "ag-m2", "ag-silent");
+        awaitRunning("ag-m1", "ag-m2", "ag-silent");
+        // The fake children serve nothing: the test answers on the address each was given, as an ag-agent would.
+        HttpServer first = serveAsChild("ag-m1", ReplicaRole.PRIMARY);
+        HttpServer second = serveAsChild("ag-m2", ReplicaRole.SECONDARY);
+        try {
+            String text = given().when().get("/q/metrics").then().statusCode(200)
+                    .contentType(startsWith("text/plain; version=0.0.4")).extract().asString();
+
+            PrometheusScrape scrape = PrometheusScrape.parse(text);
+            assertThat(scrape.seriesWith("mssql_ag_role{", "ag=\"ag-m1\"", "role=\"primary\"")).containsValue(1.0);
+            assertThat(scrape.seriesWith("mssql_ag_role{", "ag=\"ag-m2\"", "role=\"secondary\"")).containsValue(1.0);
+            assertThat(scrape.seriesWith("jvm_threads_live_threads{", "ag=\"ag-m1\"")).hasSize(1);
+            assertThat(scrape.seriesWith("jvm_threads_live_threads{", "ag=\"ag-m2\"")).hasSize(1);
+            assertThat(scrape.series()).as("the supervisor's own meters, without an ag").containsKey("jvm_threads_live_threads");
+            String failures = "mssql_ag_supervisor_child_scrape_failures_total{";
+            assertThat(scrape.seriesWith(failures, "ag=\"ag-silent\"")).containsValue(1.0);
+            assertThat(scrape.seriesWith(failures, "ag=\"ag-m1\"")).containsValue(0.0);
+            assertThat(scrape.seriesWith("ag=\"ag-silent\"")).as("nothing else of the child that did not answer")
+                    .hasSize(1);
+        } finally {
+            first.stop(0);
+            second.stop(0);
+        }
+    }
+
+    /** Serves what a child's {@code /q/metrics} says, at the loopback address its supervisor gave it. */
+    private static HttpServer serveAsChild(String group, ReplicaRole role) throws IOException {
+        String[] address = Files.readString(CONTROL.resolve(group + ".http")).strip().split(":");
+        assertThat(address[0]).as("the child's HTTP host").isEqualTo("127.0.0.1");
+        HttpServer server = HttpServer.create(new InetSocketAddress(address[0], Integer.parseInt(address[1])), 0);
+        byte[] body = ChildExposition.of(group, role).getBytes(StandardCharsets.UTF_8);
+        server.createContext("/q/metrics", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
     }
 
     private void supervise(String name, String... groups) {
