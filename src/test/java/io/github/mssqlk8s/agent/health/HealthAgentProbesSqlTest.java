@@ -33,6 +33,12 @@ class HealthAgentProbesSqlTest {
             return "health-agent";
         }
 
+        /** The health-agent profile replaces the test profile, and with it the test profile's free port. */
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("quarkus.http.test-port", "0");
+        }
+
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(SimulatedSqlServerResource.class));
