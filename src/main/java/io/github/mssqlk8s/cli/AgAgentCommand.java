@@ -17,6 +17,7 @@ import io.github.mssqlk8s.kube.ClusterConnection;
 import io.github.mssqlk8s.naming.EnvironmentVariables;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LoginFiles;
+import io.github.mssqlk8s.sql.SaPasswordFile;
 import io.github.mssqlk8s.sql.SqlConnector;
 import io.github.mssqlk8s.sql.SqlEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Spec;
 /**
  * Runs one AG replica's agent until SIGTERM, then lets it leave or hand over (within the supervisor's 30 s).
  * The agent gets an API client of its own without request retries (a failure shows at once and the next tick
- * retries), and the login from the mounted files. Its meters (all tagged with its AG, see {@link AgAgentMeterTags})
- * are served on loopback only, at the port its supervisor chose, which scrapes them into its own {@code /q/metrics}.
+ * retries), the agents' login from the mounted files, and the sa password file for CREATE AVAILABILITY GROUP.
+ * Its meters (all tagged with its AG, see {@link AgAgentMeterTags}) are served on loopback only, at the port its
+ * supervisor chose, which scrapes them into its own {@code /q/metrics}.
  */
 @Command(name = "ag-agent", description = "Keep one AG replica: bootstrap, leadership, failover.")
 public class AgAgentCommand implements Callable<Integer> {
@@ -107,7 +109,7 @@ public class AgAgentCommand implements Callable<Integer> {
         SqlConnector connector = new SqlConnector(new SqlEndpoint(connection.sqlHost(), connection.sqlPort(),
                 connection.sqlEncrypt(), connection.sqlTrustServerCertificate()),
                 Duration.ofSeconds(connection.connectionTimeoutSeconds()), "mssql-k8s-ag-agent", queryTimeout.plusSeconds(2));
-        return new AvailabilityGroupSql(connector, new LoginFiles(Path.of(connection.agentLoginPath())), queryTimeout,
-                Duration.ofSeconds(joinTimeoutSeconds));
+        return new AvailabilityGroupSql(connector, new LoginFiles(Path.of(connection.agentLoginPath())),
+                new SaPasswordFile(Path.of(connection.saPasswordFile())), queryTimeout, Duration.ofSeconds(joinTimeoutSeconds));
     }
 }

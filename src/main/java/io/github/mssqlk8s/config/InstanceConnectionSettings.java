@@ -26,6 +26,10 @@ public interface InstanceConnectionSettings {
     @WithDefault("/var/run/secrets/mssql-k8s/agent-login")
     String agentLoginPath();
 
+    /** The sa password file: used for CREATE AVAILABILITY GROUP only, which needs sysadmin. */
+    @WithDefault("/var/run/secrets/mssql-k8s/sa/password")
+    String saPasswordFile();
+
     @WithDefault("3")
     int monitorPolicy();
 

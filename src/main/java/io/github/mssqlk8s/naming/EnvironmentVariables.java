@@ -30,6 +30,8 @@ public final class EnvironmentVariables {
     public static final String SQL_WRITE_LEASE_PERIOD_SECONDS = "MSSQL_K8S_SQL_WRITE_LEASE_PERIOD_SECONDS";
     /** Directory holding the agents' login ({@code username}, {@code password} files). */
     public static final String AGENT_LOGIN_PATH = "MSSQL_K8S_AGENT_LOGIN_PATH";
+    /** The file holding the sa password, for the AG bootstrap only (set on the AG agent supervisor). */
+    public static final String SA_PASSWORD_FILE = "MSSQL_K8S_SA_PASSWORD_FILE";
     /** SQL Server's own variables, set on the mssql-server container. */
     public static final String ACCEPT_EULA = "ACCEPT_EULA";
     public static final String MSSQL_PID = "MSSQL_PID";

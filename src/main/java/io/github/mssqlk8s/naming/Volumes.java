@@ -11,6 +11,15 @@ public final class Volumes {
     public static final String AGENT_LOGIN = "agent-login";
     public static final String AGENT_LOGIN_PATH = "/var/run/secrets/mssql-k8s/agent-login";
 
+    /**
+     * The sa password, only in the AG agent supervisor's container (its children inherit the path): SQL Server
+     * lets only sysadmin run CREATE AVAILABILITY GROUP, so the bootstrap runs that one statement as sa. The
+     * referenced key of the resource's sa Secret is mounted as the file {@link #SA_PASSWORD_FILE}.
+     */
+    public static final String SA_PASSWORD = "sa-password";
+    public static final String SA_PASSWORD_PATH = "/var/run/secrets/mssql-k8s/sa";
+    public static final String SA_PASSWORD_FILE = "password";
+
     /** Keys of the agent-login Secret. */
     public static final String USERNAME_KEY = "username";
     public static final String PASSWORD_KEY = "password";

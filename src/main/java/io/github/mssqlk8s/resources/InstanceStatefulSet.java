@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.github.mssqlk8s.api.PodOverrides;
+import io.github.mssqlk8s.api.SecretKeyRef;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.api.SqlServerSpec;
 import io.github.mssqlk8s.api.VolumeClaimTemplate;
@@ -161,11 +162,19 @@ public final class InstanceStatefulSet {
         return agentContainer(sqlServer, HEALTH_AGENT_CONTAINER, Mode.HEALTH_AGENT, "health", Ports.HEALTH_AGENT, env, "256Mi");
     }
 
+    /**
+     * Also mounts the sa password, read-only and here alone: the ag-agents it starts (inheriting the path) run
+     * CREATE AVAILABILITY GROUP as sa, which SQL Server allows only to sysadmin.
+     */
     private static Container supervisor(SqlServer sqlServer, List<EnvVar> env) {
         List<EnvVar> supervisorEnv = new ArrayList<>(env);
         supervisorEnv.add(AgentEnvironment.value(EnvironmentVariables.QUARKUS_HTTP_PORT, Ports.AG_AGENT_SUPERVISOR));
-        return agentContainer(sqlServer, SUPERVISOR_CONTAINER, Mode.AG_AGENT_SUPERVISOR, "supervisor",
+        supervisorEnv.add(AgentEnvironment.value(EnvironmentVariables.SA_PASSWORD_FILE,
+                Volumes.SA_PASSWORD_PATH + "/" + Volumes.SA_PASSWORD_FILE));
+        Container container = agentContainer(sqlServer, SUPERVISOR_CONTAINER, Mode.AG_AGENT_SUPERVISOR, "supervisor",
                 Ports.AG_AGENT_SUPERVISOR, supervisorEnv, SUPERVISOR_MEMORY_LIMIT);
+        return new ContainerBuilder(container).addToVolumeMounts(new VolumeMountBuilder().withName(Volumes.SA_PASSWORD)
+                .withMountPath(Volumes.SA_PASSWORD_PATH).withReadOnly(true).build()).build();
     }
 
     /** {@code portName}: a container port name has at most 15 characters. */
@@ -196,6 +205,11 @@ public final class InstanceStatefulSet {
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName(Volumes.AGENT_LOGIN)
                 .withNewSecret().withSecretName(Names.agentLoginSecret(sqlServer)).endSecret().build());
+        SecretKeyRef sa = sqlServer.getSpec().getSaPassword().getSecretKeyRef();
+        volumes.add(new VolumeBuilder().withName(Volumes.SA_PASSWORD)
+                .withNewSecret().withSecretName(sa.getName())
+                .addNewItem().withKey(sa.getKey()).withPath(Volumes.SA_PASSWORD_FILE).endItem()
+                .endSecret().build());
         Volume userVolume = sqlServer.getSpec().getInstanceRootVolume();
         if (userVolume != null) {
             volumes.add(new VolumeBuilder(userVolume).withName(Volumes.INSTANCE_ROOT).build());

@@ -27,7 +27,8 @@ import java.util.function.Function;
  * {@code external_cluster} context every role change of an EXTERNAL AG needs. Every statement has a query
  * timeout and the connection a network timeout, so a hung instance cannot block the agent; a failed statement
  * drops the connection and the next call reconnects. Results are always walked to the end, so an error of a
- * later statement is never lost.
+ * later statement is never lost. The one exception to the agents' login is {@code CREATE AVAILABILITY GROUP}, which
+ * SQL Server allows only to sysadmin: it runs as sa on a short-lived connection of its own.
  */
 public final class AvailabilityGroupSql implements AutoCloseable {
 
@@ -38,6 +39,7 @@ public final class AvailabilityGroupSql implements AutoCloseable {
 
     private final SqlConnector connector;
     private final LoginFiles loginFiles;
+    private final SaPasswordFile saPassword;
     private final Duration queryTimeout;
     private final Duration joinTimeout;
     private final ExecutorService networkTimeouts = Executors.newSingleThreadExecutor(r -> {
@@ -47,9 +49,11 @@ public final class AvailabilityGroupSql implements AutoCloseable {
     });
     private volatile Connection connection;
 
-    public AvailabilityGroupSql(SqlConnector connector, LoginFiles loginFiles, Duration queryTimeout, Duration joinTimeout) {
+    public AvailabilityGroupSql(SqlConnector connector, LoginFiles loginFiles, SaPasswordFile saPassword,
+                                Duration queryTimeout, Duration joinTimeout) {
         this.connector = connector;
         this.loginFiles = loginFiles;
+        this.saPassword = saPassword;
         this.queryTimeout = queryTimeout;
         this.joinTimeout = joinTimeout;
     }
@@ -114,7 +118,11 @@ public final class AvailabilityGroupSql implements AutoCloseable {
 
     // ---- statements ----
 
-    /** The AG with every member (contract §5) and the write lease; the creator is its first primary. */
+    /**
+     * The AG with every member (contract §5) and the write lease; the creator is its first primary. Runs as sa
+     * (SQL Server requires sysadmin for it) on a connection opened for this statement alone and closed at once; a
+     * missing sa file or a refused sa login fails it like any other statement.
+     */
     public synchronized void createAvailabilityGroup(String ag, List<ReplicaDefinition> replicas, int writeLeaseSeconds,
                                                      int requiredSynchronizedSecondaries) throws SQLException, IOException {
         StringBuilder sql = new StringBuilder("CREATE AVAILABILITY GROUP ").append(SqlQuote.identifier(ag))
@@ -124,7 +132,9 @@ public final class AvailabilityGroupSql implements AutoCloseable {
         for (int i = 0; i < replicas.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(replicaSpec(replicas.get(i)));
         }
-        execute(sql.toString(), joinTimeout);
+        try (Connection asSa = connector.connect(saPassword.read())) {
+            run(asSa, sql.toString(), joinTimeout);
+        }
     }
 
     public synchronized void join(String ag) throws SQLException, IOException {
@@ -199,18 +209,23 @@ public final class AvailabilityGroupSql implements AutoCloseable {
 
     private void execute(String sql, Duration timeout) throws SQLException, IOException {
         guarded(c -> {
-            c.setNetworkTimeout(networkTimeouts, (int) timeout.plusSeconds(2).toMillis());
-            try (Statement statement = c.createStatement()) {
-                statement.setQueryTimeout(seconds(timeout));
-                boolean isResultSet = statement.execute(sql);
-                while (isResultSet || statement.getUpdateCount() != -1) {
-                    isResultSet = statement.getMoreResults();
-                }
-            } finally {
-                c.setNetworkTimeout(networkTimeouts, (int) queryTimeout.plusSeconds(2).toMillis());
-            }
+            run(c, sql, timeout);
             return null;
         });
+    }
+
+    /** One statement within {@code timeout}, its results walked to the end; the connection's usual timeout after. */
+    private void run(Connection c, String sql, Duration timeout) throws SQLException {
+        c.setNetworkTimeout(networkTimeouts, (int) timeout.plusSeconds(2).toMillis());
+        try (Statement statement = c.createStatement()) {
+            statement.setQueryTimeout(seconds(timeout));
+            boolean isResultSet = statement.execute(sql);
+            while (isResultSet || statement.getUpdateCount() != -1) {
+                isResultSet = statement.getMoreResults();
+            }
+        } finally {
+            c.setNetworkTimeout(networkTimeouts, (int) queryTimeout.plusSeconds(2).toMillis());
+        }
     }
 
     /** Runs on the open connection; a failure that may have broken the session drops it. */

@@ -19,17 +19,17 @@ public final class LoginFiles {
 
     /** Throws with a sentence naming the file (never its content) when the Secret is not mounted or incomplete. */
     public SqlLogin read() throws IOException {
-        return new SqlLogin(readFile("username"), readFile("password"));
+        return new SqlLogin(readFile(directory.resolve("username"), "login"), readFile(directory.resolve("password"), "login"));
     }
 
-    private String readFile(String name) throws IOException {
-        Path file = directory.resolve(name);
+    /** A mounted Secret key's value, stripped; the exception names the {@code kind} of file and its path, never its content. */
+    static String readFile(Path file, String kind) throws IOException {
         if (!Files.isReadable(file)) {
-            throw new IOException("the login file " + file + " is missing or unreadable");
+            throw new IOException("the " + kind + " file " + file + " is missing or unreadable");
         }
         String value = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (value.isEmpty()) {
-            throw new IOException("the login file " + file + " is empty");
+            throw new IOException("the " + kind + " file " + file + " is empty");
         }
         return value;
     }

@@ -104,6 +104,18 @@ class OperatorMockTest {
         assertThat(statefulSet.getSpec().getTemplate().getSpec().getContainers())
                 .extracting(container -> container.getName())
                 .containsExactly("mssql-server", "health-agent", "ag-agent-supervisor");
+        assertThat(statefulSet.getSpec().getTemplate().getSpec().getVolumes())
+                .as("the referenced sa key, as a file for the AG bootstrap")
+                .anySatisfy(volume -> {
+                    assertThat(volume.getSecret().getSecretName()).isEqualTo(TestResources.SA_SECRET);
+                    assertThat(volume.getSecret().getItems()).singleElement()
+                            .satisfies(item -> assertThat(item.getKey()).isEqualTo(TestResources.SA_KEY));
+                });
+        assertThat(statefulSet.getSpec().getTemplate().getSpec().getContainers().get(2).getVolumeMounts())
+                .anySatisfy(mount -> {
+                    assertThat(mount.getName()).isEqualTo("sa-password");
+                    assertThat(mount.getReadOnly()).isTrue();
+                });
         assertThat(client.services().inNamespace(namespace).withName("create1-hadr").get().getSpec().getClusterIP()).isEqualTo("None");
         assertThat(client.services().inNamespace(namespace).withName("agcreate-primary").get().getSpec().getSelector())
                 .containsEntry(Labels.role("agcreate"), "primary");

@@ -77,6 +77,42 @@ class InstanceStatefulSetTest {
     }
 
     @Test
+    void onlyTheSupervisorGetsTheSaPasswordAsAReadOnlyFileFromTheReferencedKey() {
+        SqlServer resource = TestResources.sqlServer("mssql1", "ns1", "own-sa-secret", AvailabilityGroupRef.named("ag1"));
+        resource.getSpec().getSaPassword().getSecretKeyRef().setKey("the-sa-key");
+        StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+        PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).filteredOn(volume -> "sa-password".equals(volume.getName())).singleElement()
+                .satisfies(volume -> {
+                    assertThat(volume.getSecret().getSecretName()).isEqualTo("own-sa-secret");
+                    assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("the-sa-key");
+                        assertThat(item.getPath()).isEqualTo("password");
+                    });
+                });
+        Container supervisor = container(statefulSet, "ag-agent-supervisor");
+        assertThat(supervisor.getVolumeMounts()).filteredOn(mount -> "sa-password".equals(mount.getName())).singleElement()
+                .satisfies(mount -> {
+                    assertThat(mount.getMountPath()).isEqualTo("/var/run/secrets/mssql-k8s/sa");
+                    assertThat(mount.getReadOnly()).isTrue();
+                });
+        assertThat(env(supervisor).get("MSSQL_K8S_SA_PASSWORD_FILE").getValue())
+                .as("a path the children inherit, never the password").isEqualTo("/var/run/secrets/mssql-k8s/sa/password");
+        for (String other : List.of("health-agent", "mssql-server")) {
+            assertThat(container(statefulSet, other).getVolumeMounts()).as(other)
+                    .noneMatch(mount -> "sa-password".equals(mount.getName()));
+            assertThat(env(container(statefulSet, other))).as(other).doesNotContainKey("MSSQL_K8S_SA_PASSWORD_FILE");
+        }
+        for (Container container : pod.getContainers()) {
+            assertThat(container.getArgs()).as(container.getName()).noneMatch(arg -> arg.contains("sa"));
+            assertThat(container.getEnv()).as(container.getName() + ": no sa Secret in the agents' environment")
+                    .noneMatch(variable -> !"mssql-server".equals(container.getName()) && variable.getValueFrom() != null
+                            && variable.getValueFrom().getSecretKeyRef() != null);
+        }
+    }
+
+    @Test
     void theAgentContainersGetTheSidecarJvmOptionsWhichTheSupervisorsChildrenInherit() {
         StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
 

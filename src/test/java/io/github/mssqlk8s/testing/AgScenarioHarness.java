@@ -23,12 +23,15 @@ import io.github.mssqlk8s.job.JobFailure;
 import io.github.mssqlk8s.job.JobLog;
 import io.github.mssqlk8s.kube.AgConfigMap;
 import io.github.mssqlk8s.kube.AgConfigMapState;
+import io.github.mssqlk8s.naming.EnvironmentVariables;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.sim.SimInstance;
+import io.github.mssqlk8s.resources.InstanceStatefulSet;
 import io.github.mssqlk8s.sim.engine.SimulatedInstance;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LoginFiles;
+import io.github.mssqlk8s.sql.SaPasswordFile;
 import io.github.mssqlk8s.sql.SqlConnector;
 import io.github.mssqlk8s.sql.SqlEndpoint;
 import io.github.mssqlk8s.sql.SqlLogin;
@@ -58,7 +61,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * CRD, one SqlServer resource and one pod per replica (labelled as the StatefulSet would make it), a simulated
  * SQL Server per replica configured by the real init-sql Job ({@link InitSqlInProcess}: master key, shared
  * certificate, endpoint, the agents' login with its grants, from the Secrets the operator generates), and per
- * replica the real agent code, logging in with the login init-sql made: an {@link AgAgent} in its loop, with its
+ * replica the real agent code, logging in with the login init-sql made (and as sa for CREATE AVAILABILITY GROUP
+ * alone, from the sa password file mounted as the pod's StatefulSet mounts it): an {@link AgAgent} in its loop, with its
  * own API connection through a {@link CuttableProxy} and an in-JVM health monitor for its verdict.
  *
  * <pre>{@code
@@ -116,6 +120,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final Map<String, CuttableProxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, SkewedClock> clocks = new ConcurrentHashMap<>();
     private final Map<String, MeterRegistry> meters = new ConcurrentHashMap<>();
+    private final Map<String, Path> saPasswordFiles = new ConcurrentHashMap<>();
     private AckedWriter writer;
     private WritablePrimaryMonitor monitor;
 
@@ -171,9 +176,16 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /**
      * A new member as the operator brings it up: its SQL Server, SqlServer resource and generated Secrets, its
-     * init-sql Job run to completion, then its pod with the agent-login Secret mounted, and its agent.
+     * init-sql Job run to completion, then its pod with the agent-login Secret and the supervisor's sa password file
+     * mounted, and its agent.
      */
     public void addReplica(Replica replica) {
+        addReplicaWithoutAgent(replica);
+        startAgent(replica.name());
+    }
+
+    /** {@link #addReplica} up to its agent, which {@link #startAgent} starts (e.g. after a fault was set up). */
+    public void addReplicaWithoutAgent(Replica replica) {
         String name = replica.name();
         String server = Names.pod(name);
         SimulatedInstance instance = simulator.start(server);
@@ -184,10 +196,17 @@ public final class AgScenarioHarness implements AutoCloseable {
         InitSqlInProcess.createGeneratedSecrets(client, resource);
         runInitSql(name);
         InitSqlInProcess.mountSecret(client, namespace, Names.agentLoginSecret(resource), loginDirectory(name));
+        saPasswordFiles.put(name, InitSqlInProcess.mountedFile(client, namespace, InstanceStatefulSet.desired(resource,
+                TestLeaseSettings.defaults()).getSpec().getTemplate().getSpec(), EnvironmentVariables.SA_PASSWORD_FILE,
+                workDirectory.resolve(name)));
         client.resource(pod(name)).create();
         healthAgents.put(name, new InJvmHealthAgent(new TestConnectionSettings(ports.get(name), loginDirectory(name).toString(),
                 3, 2, 1)));
-        startAgent(name);
+    }
+
+    /** Where replica {@code name}'s supervisor has the sa password file (a test may remove or change it). */
+    public Path saPasswordFile(String name) {
+        return saPasswordFiles.get(name);
     }
 
     private void runInitSql(String name) {
@@ -254,7 +273,7 @@ public final class AgScenarioHarness implements AutoCloseable {
         InJvmHealthAgent health = healthAgents.get(name);
         AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", ports.get(name),
                 "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent", Duration.ofSeconds(3)), new LoginFiles(loginDirectory(name)),
-                Duration.ofSeconds(1), Duration.ofSeconds(5));
+                new SaPasswordFile(saPasswordFiles.get(name)), Duration.ofSeconds(1), Duration.ofSeconds(5));
         // A new registry per start, as a new process has.
         MeterRegistry registry = new SimpleMeterRegistry();
         meters.put(name, registry);

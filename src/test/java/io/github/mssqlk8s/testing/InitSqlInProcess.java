@@ -3,7 +3,10 @@ package io.github.mssqlk8s.testing;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -59,17 +62,54 @@ public final class InitSqlInProcess {
 
     /** Writes each key of a Secret as a file in {@code directory}, as a secret volume mounts it. */
     public static Path mountSecret(KubernetesClient client, String namespace, String secret, Path directory) {
+        return mountSecret(client, namespace, new SecretVolumeSourceBuilder().withSecretName(secret).build(), directory);
+    }
+
+    /**
+     * Writes a secret volume's files in {@code directory} as the kubelet mounts it: every key of the Secret under its
+     * own name, or with {@code items} only the listed keys, each under its path.
+     */
+    public static Path mountSecret(KubernetesClient client, String namespace, SecretVolumeSource volume, Path directory) {
+        String secret = volume.getSecretName();
         Map<String, String> values = new SecretValues(client).read(namespace, secret)
                 .orElseThrow(() -> new AssertionError("no Secret " + namespace + "/" + secret + " to mount"));
+        Map<String, String> files = new HashMap<>();
+        if (volume.getItems() == null || volume.getItems().isEmpty()) {
+            files.putAll(values);
+        } else {
+            for (KeyToPath item : volume.getItems()) {
+                String value = values.get(item.getKey());
+                if (value == null) {
+                    throw new AssertionError("the Secret " + namespace + "/" + secret + " has no key " + item.getKey());
+                }
+                files.put(item.getPath(), value);
+            }
+        }
         try {
             Files.createDirectories(directory);
-            for (Map.Entry<String, String> value : values.entrySet()) {
-                Files.writeString(directory.resolve(value.getKey()), value.getValue());
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.writeString(directory.resolve(file.getKey()), file.getValue());
             }
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Where the file a container's variable {@code pathVariable} names lies once the container's secret volumes are
+     * mounted under {@code mounts}: the variable's path inside the pod, moved into the local copy of its volume.
+     */
+    public static Path mountedFile(KubernetesClient client, String namespace, PodSpec pod, String pathVariable, Path mounts) {
+        Container container = pod.getContainers().stream()
+                .filter(c -> c.getEnv().stream().anyMatch(v -> v.getName().equals(pathVariable))).findFirst()
+                .orElseThrow(() -> new AssertionError("no container of the pod has " + pathVariable));
+        String inPod = container.getEnv().stream().filter(v -> v.getName().equals(pathVariable)).findFirst().orElseThrow().getValue();
+        VolumeMount mount = container.getVolumeMounts().stream().filter(m -> inPod.startsWith(m.getMountPath() + "/")).findFirst()
+                .orElseThrow(() -> new AssertionError(pathVariable + "=" + inPod + " is on no volume of " + container.getName()));
+        Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        Path directory = mountSecret(client, namespace, volume.getSecret(), mounts.resolve(volume.getName()));
+        return directory.resolve(inPod.substring(mount.getMountPath().length() + 1));
     }
 
     /**
@@ -87,7 +127,7 @@ public final class InitSqlInProcess {
         }
         for (VolumeMount mount : container.getVolumeMounts()) {
             Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
-            Path mounted = mountSecret(client, namespace, volume.getSecret().getSecretName(), mounts.resolve(volume.getName()));
+            Path mounted = mountSecret(client, namespace, volume.getSecret(), mounts.resolve(volume.getName()));
             environment.replaceAll((variable, value) -> value.equals(mount.getMountPath()) ? mounted.toString() : value);
         }
         // The pod reaches its instance through its DNS name over TLS; here it is a simulated one on loopback.

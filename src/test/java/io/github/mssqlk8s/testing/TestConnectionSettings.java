@@ -21,6 +21,12 @@ public record TestConnectionSettings(int sqlPort, String agentLoginPath, int mon
         return false;
     }
 
+    /** The health agent never logs in as sa. */
+    @Override
+    public String saPasswordFile() {
+        return "";
+    }
+
     @Override
     public int queryTimeoutSeconds() {
         return 5;

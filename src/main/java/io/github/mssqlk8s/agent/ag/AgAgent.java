@@ -90,6 +90,7 @@ public class AgAgent {
     private LeaderEntry lastLeaderEntry;
     private String podIp;
     private String lastProblem;
+    private String createProblem;
 
     public AgAgent(AgAgentConfig config, AgAgentAdapters io, Clock clock) {
         this.config = config;
@@ -199,9 +200,7 @@ public class AgAgent {
                 reconcile(reconcile);
             }
         } else if (decision instanceof Decision.CreateAvailabilityGroup create) {
-            if (renewLease() && sql("create the availability group", () -> io.sql().createAvailabilityGroup(ag,
-                    create.replicas().stream().map(this::definition).toList(), config.writeLeaseSeconds(),
-                    create.requiredSynchronizedSecondaries()))) {
+            if (renewLease() && create(create)) {
                 writeLeaseRenewedAt = clock.instant();
                 event(EventRecorder.NORMAL, "AvailabilityGroupCreated", decision.reason());
                 return ReplicaRole.PRIMARY;
@@ -227,6 +226,32 @@ public class AgAgent {
             keepLeadership(now);
         }
         return role;
+    }
+
+    /**
+     * CREATE AVAILABILITY GROUP runs as sa (only sysadmin may). Its failure, e.g. a missing sa password file or a
+     * refused sa login, leaves the bootstrap to a later tick and is reported as a Warning Event, once per cause.
+     */
+    private boolean create(Decision.CreateAvailabilityGroup create) {
+        String what = "create the availability group as sa";
+        try {
+            io.sql().createAvailabilityGroup(config.availabilityGroup(), create.replicas().stream().map(this::definition).toList(),
+                    config.writeLeaseSeconds(), create.requiredSynchronizedSecondaries());
+            createProblem = null;
+            return true;
+        } catch (SQLException | java.io.IOException e) {
+            String text = what + ": " + firstLine(e.getMessage());
+            if (!text.equals(createProblem)) {
+                createProblem = text;
+                event(EventRecorder.WARNING, "AvailabilityGroupCreateFailed", "Could not " + text);
+            }
+            problem(text);
+            return false;
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no message" : message.lines().findFirst().orElse("no message").strip();
     }
 
     /** Any other decision while holding the Lease keeps it renewed (the write lease is not). */

@@ -182,7 +182,7 @@ final class AvailabilityGroupStatements {
     private static void create(ExecContext ctx, String name, Map<String, Object> options, List<String> databases,
             List<ReplicaSpec> replicas) throws SimSqlException {
         SimulatedInstance instance = ctx.instance;
-        if (!instance.security.hasServerPermission(ctx.session.login, "CREATE AVAILABILITY GROUP")) {
+        if (!instance.security.mayCreateAvailabilityGroup(ctx.session.login)) {
             throw Errors.permissionDeniedInDatabase("CREATE AVAILABILITY GROUP", "master");
         }
         if (!instance.options.hadrEnabled) {

@@ -212,6 +212,25 @@ class AvailabilityGroupTest {
     }
 
     @Test
+    void creatingAGroupNeedsSysadminNotJustThePermissions() throws Exception {
+        SqlClient sa1 = f.client(1);
+        sa1.exec("CREATE LOGIN [agent] WITH PASSWORD = N'Agent-Passw0rd!'");
+        sa1.exec("GRANT CREATE AVAILABILITY GROUP TO [agent]; GRANT ALTER ANY AVAILABILITY GROUP TO [agent];"
+                + " GRANT CONTROL SERVER TO [agent]");
+        SqlClient agent = new SqlClient(f.instances.get(1).login("agent", "Agent-Passw0rd!", "master", "t"));
+        String create = "CREATE AVAILABILITY GROUP [ag2] WITH (CLUSTER_TYPE = EXTERNAL) FOR REPLICA ON "
+                + AgFixture.replica(1, "SYNCHRONOUS_COMMIT");
+
+        var refused = agent.error(create);
+        assertThat(refused.number()).isEqualTo(262);
+        assertThat(refused.getMessage()).contains("CREATE AVAILABILITY GROUP permission denied");
+        assertThat(sa1.query("SELECT name FROM sys.availability_groups WHERE name = N'ag2'")).isEmpty();
+        // the same statement as sa (sysadmin, hence every permission) creates the group
+        sa1.exec(create);
+        assertThat(sa1.query("SELECT name FROM sys.availability_groups WHERE name = N'ag2'")).hasSize(1);
+    }
+
+    @Test
     void isolatedOldPrimaryMeetsTheNewOneAndGivesWay() {
         f.network.isolate("sql-0");
         f.awaitLocalSyncState(1, "NOT SYNCHRONIZING");

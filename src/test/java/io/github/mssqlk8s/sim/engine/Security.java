@@ -66,6 +66,15 @@ final class Security {
         return login.sysadmin || hasGrant(login, "CONTROL SERVER", "SERVER", null) || hasGrant(login, permission, "SERVER", null);
     }
 
+    /**
+     * SQL Server's documented rule for CREATE AVAILABILITY GROUP: membership in sysadmin AND one of CREATE
+     * AVAILABILITY GROUP, ALTER ANY AVAILABILITY GROUP or CONTROL SERVER; the permission alone is not enough.
+     */
+    boolean mayCreateAvailabilityGroup(Login login) {
+        return login.sysadmin && (hasServerPermission(login, "CREATE AVAILABILITY GROUP")
+                || hasServerPermission(login, "ALTER ANY AVAILABILITY GROUP"));
+    }
+
     /** CONTROL on a securable implies every permission on it; the server-wide ALTER ANY … implies ALTER/CONTROL. */
     boolean hasPermissionOn(Login login, String permission, String securableClass, String securable, String alterAny) {
         if (hasServerPermission(login, alterAny)) {

@@ -86,6 +86,10 @@
  *
  * <h2>Availability-group rules the engine enforces</h2>
  * <ul>
+ * <li>CREATE AVAILABILITY GROUP needs sysadmin membership (as SQL Server documents: sysadmin and one of CREATE
+ *     AVAILABILITY GROUP, ALTER ANY AVAILABILITY GROUP, CONTROL SERVER), else 262; the permissions alone are not
+ *     enough. JOIN needs ALTER ANY AVAILABILITY GROUP; other ALTERs need ALTER (DROP: CONTROL) on the group or
+ *     ALTER ANY AVAILABILITY GROUP (15151 otherwise).</li>
  * <li>On an EXTERNAL group, FAILOVER, FORCE_FAILOVER_ALLOW_DATA_LOSS, OFFLINE, SET (ROLE …), SET
  *     (WRITE_LEASE_VALIDITY …) and SET (REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT …) need
  *     {@code SESSION_CONTEXT(N'external_cluster') = 'yes'}, else 47104.</li>
