@@ -231,7 +231,7 @@ public final class AgDecider {
         if (!fence.isClearAt(now)) {
             return waitForFence(fence, now);
         }
-        return new Decision.Promote(me, false, "primary lost; " + quorum.reason() + "; " + me
+        return new Decision.Promote(me, false, "no primary; " + quorum.reason() + "; " + me
                 + " has the highest sequence number " + quorum.highestSequence() + " and ranks first; " + fence.reason());
     }
 

@@ -256,7 +256,7 @@ class AgDeciderTest {
                         Decision.Wait.class, "runs out by " + at(19)),
                 expect("previous renewal unknown: promote once that has passed",
                         writeLeaseCase(unknownPrevious, at(19.5), silentOldPrimary), at(19.5),
-                        Decision.Promote.class, "primary lost"),
+                        Decision.Promote.class, "no primary"),
                 expect("previous renewal known (0 s): its write lease ran out before the Lease did",
                         writeLeaseCase(acquiredAt10("mssql2", at(0)), at(11), silentOldPrimary), at(11),
                         Decision.Promote.class, "runs out by " + at(10)),

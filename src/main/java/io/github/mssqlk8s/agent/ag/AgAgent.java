@@ -373,8 +373,8 @@ public class AgAgent {
         lastFailover = new LastFailover(at, from, name(), kind, stepDownCause(from).map(c -> c + "; ").orElse("")
                 + promote.reason());
         metrics.promoted(kind);
-        LOG.infof("%s: promoted to primary of %s (%s)", name(), ag, promote.reason());
-        event(EventRecorder.NORMAL, "Promoted", name() + " is the primary of " + ag + ": " + promote.reason());
+        LOG.infof("%s: promoted to primary of %s (%s)", name(), ag, lastFailover.reason());
+        event(EventRecorder.NORMAL, "Promoted", name() + " is the primary of " + ag + ": " + lastFailover.reason());
         return ReplicaRole.PRIMARY;
     }
 
