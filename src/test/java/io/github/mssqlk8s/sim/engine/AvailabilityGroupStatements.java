@@ -173,8 +173,7 @@ final class AvailabilityGroupStatements {
     private static AvailabilityGroupState primary(ExecContext ctx, String name) throws SimSqlException {
         AvailabilityGroupState ag = local(ctx, name);
         if (ag.localRole != Role.PRIMARY) {
-            throw Errors.simulator("Availability group '" + name + "': this configuration change must run on the"
-                    + " primary replica; the local replica is " + ag.localRole + ".");
+            throw Errors.notPrimaryForAlter(name);
         }
         return ag;
     }
@@ -347,7 +346,7 @@ final class AvailabilityGroupStatements {
             RoleChanges.requireExternalClusterContext(ctx, ag);
         }
         if (ag.localRole != Role.PRIMARY) {
-            throw Errors.simulator("Availability group '" + name + "': SET must run on the primary replica.");
+            throw Errors.notPrimaryForAlter(name);
         }
         int required = ag.requiredSynchronizedSecondaries;
         for (Map.Entry<String, Object> e : options.entrySet()) {

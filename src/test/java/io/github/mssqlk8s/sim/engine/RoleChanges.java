@@ -70,11 +70,14 @@ final class RoleChanges {
         String name = ag.name;
         requireExternalClusterContext(ctx, ag);
         if (ag.localRole == Role.PRIMARY) {
-            throw Errors.roleChangeFailed(name, "the local replica already is the primary replica");
+            throw Errors.alreadyPrimary(name);
         }
         ReplicaConfig self = ag.replica(instance.name);
-        if (self == null || self.isConfigurationOnly()) {
+        if (self == null) {
             throw Errors.notSynchronized(name);
+        }
+        if (self.isConfigurationOnly()) {
+            throw Errors.configurationOnlyCannotBePrimary(name);
         }
         if (!force && !readyForPlannedFailover(instance, ag, self)) {
             throw Errors.notSynchronized(name);
