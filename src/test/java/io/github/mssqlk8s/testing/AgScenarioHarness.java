@@ -14,6 +14,7 @@ import io.github.mssqlk8s.agent.ag.AgAgent;
 import io.github.mssqlk8s.agent.ag.AgAgentAdapters;
 import io.github.mssqlk8s.agent.ag.AgAgentConfig;
 import io.github.mssqlk8s.agent.ag.AgAgentLoop;
+import io.github.mssqlk8s.agent.ag.TickPause;
 import io.github.mssqlk8s.agent.health.InJvmHealthAgent;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.AvailabilityMode;
@@ -28,6 +29,7 @@ import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.sim.SimInstance;
 import io.github.mssqlk8s.resources.InstanceStatefulSet;
+import io.github.mssqlk8s.sim.engine.EngineBehaviour;
 import io.github.mssqlk8s.sim.engine.SimulatedInstance;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LoginFiles;
@@ -77,7 +79,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * }</pre>
  * Replica {@code n} runs as instance (and pod, and server name) {@code n-0}. Faults: {@link #crashSql},
  * {@link #hangSql}, {@link #killAgent}, {@link #podLost}, {@link #cutApi}, {@link #cutApiForAll},
- * {@link #cutLink}; each has its undo.
+ * {@link #cutLink}, {@link #skewClock}, {@link #freezeAgent}, {@link #lateStatements}; each has its undo. The
+ * simulated SQL Servers' polite-or-worst switches: {@link #behaviour()}.
  */
 public final class AgScenarioHarness implements AutoCloseable {
 
@@ -119,6 +122,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final Map<String, InJvmHealthAgent> healthAgents = new ConcurrentHashMap<>();
     private final Map<String, CuttableProxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, SkewedClock> clocks = new ConcurrentHashMap<>();
+    private final Map<String, AgentFreeze> freezes = new ConcurrentHashMap<>();
     private final Map<String, MeterRegistry> meters = new ConcurrentHashMap<>();
     private final Map<String, Path> saPasswordFiles = new ConcurrentHashMap<>();
     private AckedWriter writer;
@@ -281,6 +285,7 @@ public final class AgScenarioHarness implements AutoCloseable {
                 health::verdict, registry);
         AgAgent agent = new AgAgent(new AgAgentConfig(namespace, name, ag, timing, AgConfigMap.DEFAULT_REQUEST_TIMEOUT, null),
                 adapters, clocks.computeIfAbsent(name, n -> new SkewedClock()));
+        agent.pauseAt(freezes.computeIfAbsent(name, n -> new AgentFreeze()));
         agents.put(name, new RunningAgent(agent, new AgAgentLoop(agent).start(), agentClient, sql));
     }
 
@@ -388,6 +393,29 @@ public final class AgScenarioHarness implements AutoCloseable {
     /** Fault: the agent of replica {@code name} reads a clock {@code skew} ahead (negative: behind); zero undoes it. */
     public void skewClock(String name, Duration skew) {
         clocks.computeIfAbsent(name, n -> new SkewedClock()).setSkew(skew);
+    }
+
+    /**
+     * Fault: the agent of replica {@code name} freezes for {@code length} the next time its tick passes {@code point}
+     * (a GC or CPU-throttle pause), e.g. between checking the Lease's freshness and sending the write-lease renewal.
+     */
+    public void freezeAgent(String name, TickPause.Point point, Duration length) {
+        freezes.computeIfAbsent(name, n -> new AgentFreeze()).arm(point, length);
+    }
+
+    /** Cancels a freeze that has not started yet. */
+    public void cancelFreeze(String name) {
+        freezes.computeIfAbsent(name, n -> new AgentFreeze()).disarm();
+    }
+
+    /** Fault: replica {@code name}'s SQL Server starts every batch {@code delay} late (zero undoes it). */
+    public void lateStatements(String name, Duration delay) {
+        instances.get(name).setExecutionDelay(delay);
+    }
+
+    /** The simulator's switches between polite and worst legal SQL Server behaviour, for every replica. */
+    public EngineBehaviour behaviour() {
+        return simulator.network().behaviour();
     }
 
     // ---- observation ----

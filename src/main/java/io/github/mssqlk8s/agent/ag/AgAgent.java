@@ -91,6 +91,7 @@ public class AgAgent {
     private String podIp;
     private String lastProblem;
     private String createProblem;
+    private volatile TickPause pause = TickPause.NONE;
 
     public AgAgent(AgAgentConfig config, AgAgentAdapters io, Clock clock) {
         this.config = config;
@@ -106,14 +107,21 @@ public class AgAgent {
         return config.sqlServerName();
     }
 
+    /** For tests: stalls the tick at the given points, as a GC or CPU-throttle pause would. */
+    public void pauseAt(TickPause pause) {
+        this.pause = pause;
+    }
+
     /** One monitor period: gather, decide, execute, report. Never throws. */
     public Decision tick() {
         Instant now = clock.instant();
         readApi();
         Tick tick = gather(now);
+        pause.at(TickPause.Point.AFTER_GATHER);
         Decision decision = AgDecider.decide(tick.snapshot(), now);
         metrics.decided(decision);
         ReplicaRole roleAfter = execute(decision, tick, now);
+        pause.at(TickPause.Point.BEFORE_REPORT);
         report(decision, tick, roleAfter, clock.instant());
         return decision;
     }
@@ -270,6 +278,9 @@ public class AgAgent {
         Optional<LeadershipView> renewed = attempt("renew the Lease", () -> io.lease().renew(name(), at), Optional.empty());
         renewed.ifPresent(view -> leadership = view);
         metrics.leaseRenewal(renewed.isPresent());
+        if (renewed.isPresent()) {
+            pause.at(TickPause.Point.AFTER_LEASE_RENEWAL);
+        }
         return renewed.isPresent();
     }
 
@@ -285,6 +296,7 @@ public class AgAgent {
             metrics.writeLeaseRenewal(AgAgentMetrics.WriteLeaseRenewal.SKIPPED);
             return false;
         }
+        pause.at(TickPause.Point.BEFORE_WRITE_LEASE_RENEWAL);
         boolean renewed = sql("renew the write lease", () -> io.sql().renewWriteLease(config.availabilityGroup(),
                 config.writeLeaseSeconds()));
         metrics.writeLeaseRenewal(renewed ? AgAgentMetrics.WriteLeaseRenewal.RENEWED : AgAgentMetrics.WriteLeaseRenewal.FAILED);
@@ -343,6 +355,7 @@ public class AgAgent {
         String ag = config.availabilityGroup();
         ManualFailoverRequest request = tick.snapshot().manualRequest();
         String from = lastSeenPrimary;
+        pause.at(TickPause.Point.BEFORE_FAILOVER);
         try {
             if (promote.forced()) {
                 io.sql().forceFailoverAllowDataLoss(ag);

@@ -42,6 +42,12 @@ public final class EngineBehaviour {
      */
     public volatile boolean configurationCommitsNeedSynchronousSecondary;
     public volatile LeaseAtFailover leaseAtFailover = LeaseAtFailover.FRESH;
+    /**
+     * NEGATIVE CONTROL ONLY, not a legal behaviour: every write lease a renewal or FAILOVER grants lasts this much
+     * longer than WRITE_LEASE_VALIDITY says, which defeats the agents' wait for a lost primary's write lease. Tests
+     * use it to show that the chaos campaign's monitor does see the split-brain windows it claims to rule out.
+     */
+    public volatile java.time.Duration writeLeaseOverstay = java.time.Duration.ZERO;
 
     /** Every switch at its worst. */
     public EngineBehaviour worstLegal() {
@@ -58,6 +64,7 @@ public final class EngineBehaviour {
         suspendAfterForcedFailover = false;
         configurationCommitsNeedSynchronousSecondary = false;
         leaseAtFailover = LeaseAtFailover.FRESH;
+        writeLeaseOverstay = java.time.Duration.ZERO;
         return this;
     }
 
@@ -76,6 +83,9 @@ public final class EngineBehaviour {
         }
         if (leaseAtFailover == LeaseAtFailover.REPLICA_OWN) {
             on.add("replica-own-lease-at-failover");
+        }
+        if (!writeLeaseOverstay.isZero()) {
+            on.add("SABOTAGE-write-lease-overstays-" + writeLeaseOverstay.toMillis() + "ms");
         }
         return on.isEmpty() ? "polite" : String.join("+", on);
     }

@@ -223,6 +223,20 @@ class EngineBehaviourTest {
         assertThat(f.client(1).error("ALTER AVAILABILITY GROUP [ag1] SET (WRITE_LEASE_VALIDITY = 20)").number()).isEqualTo(47116);
     }
 
+    @Test
+    void theNegativeControlsSabotageMakesARenewedWriteLeaseOutliveItsValidity() {
+        AtomicLong clock = new AtomicLong(System.nanoTime());
+        f = new AgFixture(2, i -> i == 0 ? AgFixture.options().nanoTime(clock::get) : AgFixture.options())
+                .withAvailabilityGroup("WRITE_LEASE_VALIDITY = 20");
+        f.network.behaviour().writeLeaseOverstay = Duration.ofSeconds(30);
+        f.client(0).externalCluster();
+        f.client(0).exec("ALTER AVAILABILITY GROUP [ag1] SET (WRITE_LEASE_VALIDITY = 20)");
+        clock.addAndGet(Duration.ofSeconds(40).toNanos());
+        assertThat(f.instances.get(0).acceptsWrites(AgFixture.AG)).isTrue();
+        clock.addAndGet(Duration.ofSeconds(11).toNanos());
+        assertThat(f.instances.get(0).acceptsWrites(AgFixture.AG)).isFalse();
+    }
+
     // ---- late statements ----
 
     @Test

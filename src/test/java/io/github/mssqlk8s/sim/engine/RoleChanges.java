@@ -51,7 +51,7 @@ final class RoleChanges {
             throw Errors.of(Errors.WRITE_LEASE_NOT_ENABLED, 16, "The external lease cannot be set on availability group '"
                     + ag.name + "'. External Lease updates are not enabled for this availability group.");
         }
-        long expiry = instance.nanoTime() + seconds * 1_000_000_000L;
+        long expiry = instance.nanoTime() + seconds * 1_000_000_000L + instance.behaviour().writeLeaseOverstay.toNanos();
         boolean current = primary ? ag.leaseActive : ag.leaseEverSet;
         if (current && expiry - ag.leaseExpiryNanos < 0) {
             throw Errors.of(Errors.WRITE_LEASE_EARLIER, 16, "The current write lease of the availability group '" + ag.name

@@ -262,7 +262,8 @@ public final class SimulatedInstance implements SimInstance {
 
     void startLeaseIfConfigured(AvailabilityGroupState ag) {
         ag.leaseActive = ag.writeLeaseValiditySeconds > 0;
-        ag.leaseExpiryNanos = nanoTime() + ag.writeLeaseValiditySeconds * 1_000_000_000L;
+        ag.leaseExpiryNanos = nanoTime() + ag.writeLeaseValiditySeconds * 1_000_000_000L
+                + behaviour().writeLeaseOverstay.toNanos();
         ag.leaseEverSet = true;
     }
 
