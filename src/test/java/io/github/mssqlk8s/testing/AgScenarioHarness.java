@@ -136,6 +136,8 @@ public final class AgScenarioHarness implements AutoCloseable {
         this.namespace = client.getNamespace();
         this.ag = ag;
         this.timing = timing;
+        // -Dsim.behaviour=worst (or a list of switches) runs every scenario against the worst legal SQL Server
+        simulator.network().behaviour().set(System.getProperty("sim.behaviour"));
         try {
             this.workDirectory = Files.createTempDirectory("ag-scenario-");
         } catch (java.io.IOException e) {

@@ -49,6 +49,27 @@ public final class EngineBehaviour {
      */
     public volatile java.time.Duration writeLeaseOverstay = java.time.Duration.ZERO;
 
+    /**
+     * Sets the switches a comma-separated list names: {@code old-primary-stays-primary},
+     * {@code suspend-after-forced-failover}, {@code configuration-commits-hang}, {@code replica-own-lease-at-failover},
+     * or {@code worst} for all; blank or {@code polite} for none (the names {@link #toString()} prints).
+     */
+    public EngineBehaviour set(String names) {
+        for (String name : names == null ? new String[0] : names.split(",")) {
+            switch (name.strip()) {
+                case "", "polite" -> {
+                }
+                case "worst" -> worstLegal();
+                case "old-primary-stays-primary" -> oldPrimaryStaysPrimary = true;
+                case "suspend-after-forced-failover" -> suspendAfterForcedFailover = true;
+                case "configuration-commits-hang" -> configurationCommitsNeedSynchronousSecondary = true;
+                case "replica-own-lease-at-failover" -> leaseAtFailover = LeaseAtFailover.REPLICA_OWN;
+                default -> throw new IllegalArgumentException("no simulator switch named '" + name.strip() + "'");
+            }
+        }
+        return this;
+    }
+
     /** Every switch at its worst. */
     public EngineBehaviour worstLegal() {
         oldPrimaryStaysPrimary = true;
