@@ -132,6 +132,8 @@ public class AgAgent {
     private Tick gather(Instant now) {
         LocalReplicaState sql = null;
         String sqlProblem = null;
+        // the report is as old as its SQL read, not as the end of a tick that may have waited on statements
+        Instant readAt = clock.instant();
         try {
             sql = io.sql().read(config.availabilityGroup());
         } catch (SQLException | java.io.IOException e) {
@@ -151,9 +153,10 @@ public class AgAgent {
             leadershipReleased = false;
             promotionRefusedAt = null;
         }
-        ReplicaReport observed = new ReplicaReport(ownId(), mode, role, sql == null ? lastSequence() : sql.sequenceNumber(),
+        // no SQL read, no sequence number: a number kept from an earlier read must never vote (contract §6)
+        ReplicaReport observed = new ReplicaReport(ownId(), mode, role, sql == null ? null : sql.sequenceNumber(),
                 sql == null ? Map.of() : sql.synchronization(), sql == null ? null : sql.writeLeaseRemaining(),
-                writeLeaseRenewedAt, leadershipReleased, health, promotionRefusedAt, now);
+                writeLeaseRenewedAt, leadershipReleased, health, promotionRefusedAt, readAt);
         LocalReplica local = new LocalReplica(observed, sql == null ? List.of() : sql.configuredReplicas(),
                 sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, commitPendingSince);
         ManualFailoverRequest request = shared.manualRequest(now, config.requestTimeout()).orElse(null);
@@ -166,11 +169,6 @@ public class AgAgent {
         AgSnapshot snapshot = new AgSnapshot(config.availabilityGroup(), local, leadership, members, peers, request,
                 config.timing(), config.rsstcOverride());
         return new Tick(snapshot, sql, sqlProblem);
-    }
-
-    /** The sequence number last reported: an unreachable instance keeps the configuration it had. */
-    private Long lastSequence() {
-        return lastReport == null ? null : lastReport.sequenceNumber();
     }
 
     private boolean secondaryOfLivePrimary(List<ReplicaReport> peers, Instant now) {
@@ -420,7 +418,7 @@ public class AgAgent {
         ReplicaReport observed = tick.snapshot().local().observed();
         lastReport = new ReplicaReport(ownId(), observed.mode(), role, observed.sequenceNumber(), observed.databases(),
                 observed.writeLeaseRemaining(), writeLeaseRenewedAt, leadershipReleased, observed.health(),
-                promotionRefusedAt, now);
+                promotionRefusedAt, observed.reportedAt());
         attempt("publish the report", () -> {
             io.configMap().publishReport(lastReport);
             return null;
