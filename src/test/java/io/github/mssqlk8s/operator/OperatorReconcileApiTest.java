@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OperatorReconcileApiTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
 
     @RegisterExtension
     final ApiTestNamespace api = ApiTestNamespace.withLabels(ApiTestNamespace.RESTRICTED);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ServerSideApplyApiTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
     @RegisterExtension
