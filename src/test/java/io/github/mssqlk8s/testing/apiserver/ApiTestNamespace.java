@@ -65,6 +65,9 @@ public final class ApiTestNamespace implements BeforeEachCallback, AfterEachCall
         namespace = uniqueName(context.getRequiredTestMethod().getName());
         server.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .withLabels(new LinkedHashMap<>(labels)).endMetadata().build()).create();
+        // What kube-controller-manager's ServiceAccount controller would add: pods without a serviceAccountName need it.
+        server.admin().serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+                .withNewMetadata().withName("default").endMetadata().build()).create();
     }
 
     @Override
