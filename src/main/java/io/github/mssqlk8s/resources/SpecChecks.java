@@ -32,6 +32,10 @@ public final class SpecChecks {
             problems.add(new SpecProblem("EulaNotAccepted",
                     "spec.acceptEula must be true: SQL Server does not start until its licence is accepted."));
         }
+        if (!ApiValidation.isDns1035Label(name)) {
+            problems.add(new SpecProblem("InvalidName", "The name '" + name + "' must start with a letter and hold only"
+                    + " lowercase letters, digits and '-' (no dots): it names the instance's Services and its pod's host name."));
+        }
         if (name.length() > Names.MAX_INSTANCE_NAME_LENGTH) {
             problems.add(new SpecProblem("NameTooLong", "The name '" + name + "' has " + name.length()
                     + " characters; SQL Server's server name is the host name " + Names.pod(name) + ", which may have at most "

@@ -33,6 +33,14 @@ class SpecChecksTest {
                 .allSatisfy(problem -> assertThat(problem.reason()).isEqualTo("NameTooLong"));
     }
 
+    @ParameterizedTest(name = "''{0}'' is refused")
+    @CsvSource({"1sql", "sql.a", "Mssql1", "mssql-"})
+    void theNameMustBeAServiceNameAndAHostName(String name) {
+        // The CRD accepts any DNS subdomain; Services (<name>-hadr) and host names (<name>-0) need a DNS-1035 label.
+        assertThat(SpecChecks.ofResource(TestResources.sqlServer(name, "ns1"))).extracting(SpecProblem::reason)
+                .containsExactly("InvalidName");
+    }
+
     @Test
     void eachResourceProblemHasItsReason() {
         SqlServer resource = TestResources.sqlServer("mssql1", "ns1",
