@@ -111,7 +111,10 @@ final class StatusReport {
 
     private static void ready(List<Condition> conditions, Observations seen, Long generation,
             Instant now) {
-        if (seen.pod().isEmpty()) {
+        if (seen.pod().isEmpty() && seen.podCreateFailure().isPresent()) {
+            Conditions.set(conditions, Conditions.READY, false, "PodCreateFailed",
+                    "The StatefulSet cannot create the pod: " + seen.podCreateFailure().get(), generation, now);
+        } else if (seen.pod().isEmpty()) {
             Conditions.set(conditions, Conditions.READY, false, "PodMissing", "The instance's pod does not exist yet.",
                     generation, now);
         } else if (isReady(seen.pod().get())) {

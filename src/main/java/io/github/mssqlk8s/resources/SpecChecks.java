@@ -45,6 +45,7 @@ public final class SpecChecks {
             problems.add(new SpecProblem("DataVolumeUnclear",
                     "Set exactly one of spec.instanceRootVolumeClaimTemplate and spec.instanceRootVolume."));
         }
+        problems.addAll(PodTemplateChecks.of(spec));
         Set<String> seen = new HashSet<>();
         for (AvailabilityGroupRef group : spec.getAvailabilityGroups()) {
             String groupName = group.getName();

@@ -226,6 +226,17 @@ class OperatorMockTest {
     }
 
     @Test
+    void aPodTheStatefulSetCannotCreateIsReportedWithTheControllersReason() {
+        cluster.refusePodCreation("pods \"refused1-0\" is forbidden: violates PodSecurity \"restricted:latest\"");
+        client.resource(TestResources.sqlServer("refused1", namespace)).create();
+
+        awaitCondition("refused1", Conditions.READY, condition -> {
+            assertThat(condition.getReason()).isEqualTo("PodCreateFailed");
+            assertThat(condition.getMessage()).contains("violates PodSecurity");
+        });
+    }
+
+    @Test
     void twoConfigurationOnlyReplicasInOneGroupAreAConflict() {
         AvailabilityGroupRef configOnly = new AvailabilityGroupRef("agconfl", AvailabilityMode.CONFIGURATION_ONLY);
         client.resource(TestResources.sqlServer("confl1", namespace, AvailabilityGroupRef.named("agconfl"))).create();
