@@ -186,6 +186,16 @@ class InstanceStatefulSetTest {
     }
 
     @Test
+    void thePodIsAdmittedUnderPodSecurityRestricted() {
+        PodSpec pod = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()).getSpec().getTemplate().getSpec();
+
+        assertThat(PodSecurityRestricted.violations(pod)).isEmpty();
+        assertThat(container(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()), "mssql-server")
+                .getSecurityContext().getRunAsUser()).as("SQL Server's image names its user; runAsNonRoot needs a number")
+                .isEqualTo(10001L);
+    }
+
+    @Test
     void theAcceptedSpecIsRecordedForLaterComparison() {
         StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
 
