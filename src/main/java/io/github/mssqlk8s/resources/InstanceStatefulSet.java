@@ -59,6 +59,8 @@ public final class InstanceStatefulSet {
     private static final int STARTUP_PROBE_FAILURES = 120;
     private static final int PROBE_PERIOD_SECONDS = 10;
     private static final long TERMINATION_GRACE_SECONDS = 60L;
+    /** The kubelet's default for its own projected token (it refreshes the file well before expiry). */
+    private static final long API_TOKEN_SECONDS = 3607L;
     /**
      * The supervisor runs one ag-agent JVM per AG in its own container. The limit cannot follow the AG list (a
      * changed pod template would restart SQL Server), so it leaves room for several children.
@@ -118,6 +120,8 @@ public final class InstanceStatefulSet {
         List<EnvVar> agentEnv = AgentEnvironment.of(sqlServer, lease);
         return new PodSpecBuilder()
                 .withServiceAccountName(Names.agents(sqlServer))
+                // The agents' token goes to the agent containers alone (API_ACCESS), not to mssql-server.
+                .withAutomountServiceAccountToken(false)
                 .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                 // Pod Security "restricted": non-root, RuntimeDefault seccomp here; no escalation, no capabilities per container.
                 .withNewSecurityContext().withFsGroup(MSSQL_GROUP_ID).withRunAsNonRoot(true)
@@ -201,8 +205,11 @@ public final class InstanceStatefulSet {
                 .withEnv(agentEnv)
                 .withPorts(new ContainerPortBuilder().withName(portName).withContainerPort(port).build())
                 .withSecurityContext(restricted(AGENTS_USER_ID))
-                .withVolumeMounts(new VolumeMountBuilder().withName(Volumes.AGENT_LOGIN)
-                        .withMountPath(Volumes.AGENT_LOGIN_PATH).withReadOnly(true).build())
+                .withVolumeMounts(
+                        new VolumeMountBuilder().withName(Volumes.AGENT_LOGIN).withMountPath(Volumes.AGENT_LOGIN_PATH)
+                                .withReadOnly(true).build(),
+                        new VolumeMountBuilder().withName(Volumes.API_ACCESS).withMountPath(Volumes.API_ACCESS_PATH)
+                                .withReadOnly(true).build())
                 .withResources(new ResourceRequirementsBuilder()
                         .addToRequests("cpu", new Quantity("20m"))
                         .addToRequests("memory", new Quantity("128Mi"))
@@ -232,11 +239,24 @@ public final class InstanceStatefulSet {
                 .withNewSecret().withSecretName(sa.getName())
                 .addNewItem().withKey(sa.getKey()).withPath(Volumes.SA_PASSWORD_FILE).endItem()
                 .endSecret().build());
+        volumes.add(apiAccess());
         Volume userVolume = sqlServer.getSpec().getInstanceRootVolume();
         if (userVolume != null) {
             volumes.add(new VolumeBuilder(userVolume).withName(Volumes.INSTANCE_ROOT).build());
         }
         return volumes;
+    }
+
+    /** What the kubelet would mount with automountServiceAccountToken (a bound, expiring, refreshed token). */
+    private static Volume apiAccess() {
+        return new VolumeBuilder().withName(Volumes.API_ACCESS).withNewProjected()
+                .addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(API_TOKEN_SECONDS)
+                .endServiceAccountToken().endSource()
+                .addNewSource().withNewConfigMap().withName("kube-root-ca.crt").addNewItem().withKey("ca.crt").withPath("ca.crt")
+                .endItem().endConfigMap().endSource()
+                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
+                .endProjected().build();
     }
 
     private static PersistentVolumeClaim volumeClaim(VolumeClaimTemplate template) {

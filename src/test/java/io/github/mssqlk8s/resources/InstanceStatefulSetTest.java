@@ -196,6 +196,23 @@ class InstanceStatefulSetTest {
     }
 
     @Test
+    void onlyTheAgentContainersGetAnApiToken() {
+        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getAutomountServiceAccountToken()).as("no token in every container").isFalse();
+        assertThat(pod.getVolumes()).filteredOn(volume -> "kube-api-access".equals(volume.getName())).singleElement()
+                .satisfies(volume -> assertThat(volume.getProjected().getSources())
+                        .anySatisfy(source -> assertThat(source.getServiceAccountToken().getPath()).isEqualTo("token")));
+        for (String agent : List.of("health-agent", "ag-agent-supervisor")) {
+            assertThat(container(statefulSet, agent).getVolumeMounts()).as(agent)
+                    .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount"));
+        }
+        assertThat(container(statefulSet, "mssql-server").getVolumeMounts())
+                .noneMatch(mount -> mount.getMountPath().startsWith("/var/run/secrets/kubernetes.io"));
+    }
+
+    @Test
     void theAcceptedSpecIsRecordedForLaterComparison() {
         StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
 
