@@ -78,6 +78,7 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
     private SharedAvailabilityGroupObjects sharedObjects;
     private InitSqlJobHistory initSqlJobs;
     private StatefulSetEvents statefulSetEvents;
+    private InstancePodLabeller podLabeller;
     private EventRecorder events;
 
     /** The steps' adapters hold nothing but the client: made once, used by every reconcile. */
@@ -87,6 +88,7 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         sharedObjects = new SharedAvailabilityGroupObjects(client);
         initSqlJobs = new InitSqlJobHistory(client);
         statefulSetEvents = new StatefulSetEvents(client);
+        podLabeller = new InstancePodLabeller(client);
         events = new EventRecorder(client, "mssql-operator", clock);
     }
 
@@ -118,6 +120,9 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
             initSqlJobs.deleteFinishedBefore(resource, generation(resource));
         }
         Optional<Pod> pod = pod(resource, context);
+        if (!blocked) {
+            pod.ifPresent(running -> podLabeller.label(resource, running));
+        }
         Optional<String> podCreateFailure = pod.isPresent() || blocked ? Optional.empty()
                 : statefulSetEvents.lastFailedCreate(resource);
         Observations seen = new Observations(specProblems, changedFields, secretProblems, !blocked, leftAlone,

@@ -95,14 +95,12 @@ public final class InstanceStatefulSet {
     }
 
     /**
-     * The resource's labels (users' Services select on them), the pod overrides' labels, the preview's
-     * {@code type}/{@code name} pair, and ours.
+     * The pod overrides' labels (frozen with the spec), the preview's {@code type}/{@code name} pair, and ours. The
+     * resource's own labels are not here: any label edit would change the template and restart SQL Server; the
+     * operator copies them onto the running pod instead ({@link InstancePodLabels}).
      */
     static Map<String, String> podLabels(SqlServer sqlServer) {
         Map<String, String> labels = new LinkedHashMap<>();
-        if (sqlServer.getMetadata().getLabels() != null) {
-            labels.putAll(sqlServer.getMetadata().getLabels());
-        }
         labels.putAll(overrides(sqlServer).getLabels());
         labels.put(Labels.TYPE, Labels.TYPE_SQL_SERVER);
         labels.put(Labels.NAME, Names.instance(sqlServer));

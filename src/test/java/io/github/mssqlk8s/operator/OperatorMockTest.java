@@ -120,7 +120,7 @@ class OperatorMockTest {
         assertThat(client.services().inNamespace(namespace).withName("agcreate-primary").get().getSpec().getSelector())
                 .containsEntry(Labels.role("agcreate"), "primary");
         assertThat(client.services().inNamespace(namespace).withName("agcreate-secondary").get()).isNotNull();
-        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("agcreate-members").get()
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("mssql-ag-members").get()
                 .getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         for (String name : List.of("create1-agents", "create1-init-sql")) {
             assertThat(client.serviceAccounts().inNamespace(namespace).withName(name).get()).as(name).isNotNull();

@@ -127,14 +127,18 @@ class InstanceStatefulSetTest {
     }
 
     @Test
-    void podLabelsKeepTheResourcesLabelsForUsersServices() {
+    void podTemplateLabelsAreThePreviewsPairAndOursNotTheResourcesOwn() {
         SqlServer resource = mssql1();
+        resource.getMetadata().getLabels().put("helm.sh/chart", "sql-1.0");
         StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
 
         assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
                 .containsEntry("type", "sqlservr")
                 .containsEntry("name", "mssql1")
                 .containsEntry("app.kubernetes.io/managed-by", "mssql-k8s-agents");
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
+                .as("the resource's labels go onto the running pod (InstancePodLabels): a label edit must not restart SQL Server")
+                .doesNotContainKey("helm.sh/chart");
         assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
                 .as("the AG list must not be in the pod template: changing it would restart SQL Server")
                 .doesNotContainKeys("role.ag.mssql.microsoft.com/ag1", "member.ag.mssql.microsoft.com/ag1");
