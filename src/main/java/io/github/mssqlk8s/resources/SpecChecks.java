@@ -49,7 +49,11 @@ public final class SpecChecks {
         Set<String> seen = new HashSet<>();
         for (AvailabilityGroupRef group : spec.getAvailabilityGroups()) {
             String groupName = group.getName();
-            if (groupName == null || !groupName.matches(AvailabilityGroupRef.NAME_PATTERN)) {
+            if (group.getInvalidItem() != null) {
+                problems.add(new SpecProblem("InvalidAvailabilityGroup", "The availabilityGroups item " + group.getInvalidItem()
+                        + " is neither an AG name nor {name, availabilityMode} with a mode of synchronousCommit,"
+                        + " asynchronousCommit or configurationOnly."));
+            } else if (groupName == null || !groupName.matches(AvailabilityGroupRef.NAME_PATTERN)) {
                 problems.add(new SpecProblem("InvalidAvailabilityGroupName", "The availability group name '" + groupName
                         + "' is not a lowercase DNS label of at most 53 characters; it names Services and a ConfigMap."));
             } else if (!seen.add(groupName)) {
@@ -67,6 +71,9 @@ public final class SpecChecks {
     public static List<SpecProblem> ofAvailabilityGroups(SqlServer sqlServer, List<SqlServer> namespaceResources) {
         List<SpecProblem> problems = new ArrayList<>();
         for (AvailabilityGroupRef group : sqlServer.getSpec().getAvailabilityGroups()) {
+            if (group.getName() == null) {
+                continue; // an odd item: ofResource reports it
+            }
             List<Member> members = members(group.getName(), sqlServer, namespaceResources);
             List<String> configurationOnly = namesWithMode(members, AvailabilityMode.CONFIGURATION_ONLY);
             List<String> synchronous = namesWithMode(members, AvailabilityMode.SYNCHRONOUS_COMMIT);

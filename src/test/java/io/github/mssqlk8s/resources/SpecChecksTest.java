@@ -68,6 +68,18 @@ class SpecChecksTest {
     }
 
     @Test
+    void anOddAvailabilityGroupsItemIsANamedProblem() {
+        SqlServer resource = TestResources.sqlServer("mssql1", "ns1", AvailabilityGroupRef.invalid("[\"ag1\"]"));
+
+        assertThat(SpecChecks.ofResource(resource)).singleElement().satisfies(problem -> {
+            assertThat(problem.reason()).isEqualTo("InvalidAvailabilityGroup");
+            assertThat(problem.message()).contains("[\"ag1\"]");
+        });
+        assertThat(SpecChecks.ofAvailabilityGroups(resource, List.of(resource, member("other", AvailabilityMode.SYNCHRONOUS_COMMIT))))
+                .isEmpty();
+    }
+
+    @Test
     void eachResourceProblemHasItsReason() {
         SqlServer resource = TestResources.sqlServer("mssql1", "ns1",
                 AvailabilityGroupRef.named("ag1"), AvailabilityGroupRef.named("ag1"), AvailabilityGroupRef.named("Bad_Name"));
