@@ -109,6 +109,7 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         List<SqlServer> namespaceResources = context.getPrimaryCache()
                 .list(resource.getMetadata().getNamespace()).toList();
         List<SpecProblem> specProblems = checkSpec(resource, namespaceResources);
+        specProblems.addAll(referencedSecrets.foreignGeneratedSecrets(resource));
         List<String> changedFields = fieldsChangedSinceAccepted(resource, context);
         List<String> secretProblems = referencedSecrets.problems(resource);
         boolean blocked = !specProblems.isEmpty() || !changedFields.isEmpty() || !secretProblems.isEmpty();
@@ -180,9 +181,10 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
             control = UpdateControl.patchStatus(resource);
         }
         if (!seen.secretProblems().isEmpty() || seen.specProblems().stream()
-                .anyMatch(problem -> "AvailabilityGroupConflict".equals(problem.reason()))
+                .anyMatch(problem -> "AvailabilityGroupConflict".equals(problem.reason())
+                        || ReferencedSecrets.GENERATED_NAME_TAKEN.equals(problem.reason()))
                 || !seen.blocked() && seen.pod().isEmpty()) {
-            // Neither a user's Secret, nor another member's spec, nor the StatefulSet controller's FailedCreate Event
+            // Neither a user's Secret (referenced, or in the way of a generated one), nor another member's spec, nor the StatefulSet controller's FailedCreate Event
             // triggers this resource: look again, ever less often.
             control.rescheduleAfter(recheckDelay(next, now));
         }

@@ -237,6 +237,23 @@ class OperatorMockTest {
     }
 
     @Test
+    void aSecretInTheWayOfAGeneratedOneIsReportedAndDeletingItLetsTheResourceGoOn() {
+        client.resource(TestResources.saSecret("taken1-agent-login", namespace)).create();
+        client.resource(TestResources.sqlServer("taken1", namespace)).create();
+
+        awaitCondition("taken1", Conditions.SPEC_VALID, condition -> {
+            assertThat(condition.getReason()).isEqualTo("GeneratedSecretNameTaken");
+            assertThat(condition.getMessage()).contains("'taken1-agent-login'");
+        });
+        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("taken1").get()).isNull();
+
+        client.secrets().inNamespace(namespace).withName("taken1-agent-login").delete();
+
+        awaitCondition("taken1", Conditions.SPEC_VALID, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE));
+        await().atMost(PATIENCE).until(() -> client.apps().statefulSets().inNamespace(namespace).withName("taken1").get() != null);
+    }
+
+    @Test
     void twoConfigurationOnlyReplicasInOneGroupAreAConflict() {
         AvailabilityGroupRef configOnly = new AvailabilityGroupRef("agconfl", AvailabilityMode.CONFIGURATION_ONLY);
         client.resource(TestResources.sqlServer("confl1", namespace, AvailabilityGroupRef.named("agconfl"))).create();
