@@ -128,11 +128,6 @@ public final class Names {
         return availabilityGroup + "-leader";
     }
 
-    /** The preview's Endpoints object of an AG; its failover Job's Role may read it (this project does not use it). */
-    public static String availabilityGroupEndpoints(String availabilityGroup) {
-        return availabilityGroup;
-    }
-
     /** ServiceAccount, Role and RoleBinding of an AG's manual failover Jobs (as in the preview's example). */
     public static String failoverJob(String availabilityGroup) {
         return availabilityGroup + "-failover";
