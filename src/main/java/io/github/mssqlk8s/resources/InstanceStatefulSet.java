@@ -15,8 +15,6 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -53,8 +51,6 @@ public final class InstanceStatefulSet {
      * enforce runAsNonRoot for a numeric one.
      */
     private static final long MSSQL_USER_ID = 10001L;
-    /** The agents' image's user ({@code USER 185} in its Dockerfile). */
-    private static final long AGENTS_USER_ID = 185L;
     /** Recovery of large databases can take long: the startup probe allows 20 minutes. */
     private static final int STARTUP_PROBE_FAILURES = 120;
     private static final int PROBE_PERIOD_SECONDS = 10;
@@ -155,7 +151,7 @@ public final class InstanceStatefulSet {
                         new ContainerPortBuilder().withName("hadr").withContainerPort(Ports.HADR_ENDPOINT).build())
                 .withVolumeMounts(mounts)
                 .withResources(resources)
-                .withSecurityContext(restricted(MSSQL_USER_ID))
+                .withSecurityContext(PodSecurity.restrictedContainer(MSSQL_USER_ID))
                 // The health agent beside it judges SQL Server by the monitor policy and answers these.
                 .withStartupProbe(healthProbe("/q/health/started", STARTUP_PROBE_FAILURES))
                 .withLivenessProbe(healthProbe("/q/health/live", 3))
@@ -202,7 +198,7 @@ public final class InstanceStatefulSet {
                 .withArgs(mode.modeName())
                 .withEnv(agentEnv)
                 .withPorts(new ContainerPortBuilder().withName(portName).withContainerPort(port).build())
-                .withSecurityContext(restricted(AGENTS_USER_ID))
+                .withSecurityContext(PodSecurity.restrictedContainer(PodSecurity.AGENTS_USER_ID))
                 .withVolumeMounts(
                         new VolumeMountBuilder().withName(Volumes.AGENT_LOGIN).withMountPath(Volumes.AGENT_LOGIN_PATH)
                                 .withReadOnly(true).build(),
@@ -216,15 +212,6 @@ public final class InstanceStatefulSet {
                 // The agent's own liveness: its HTTP server answers (its health endpoints speak for SQL Server).
                 .withLivenessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort(port).endTcpSocket()
                         .withPeriodSeconds(PROBE_PERIOD_SECONDS).withFailureThreshold(3).build())
-                .build();
-    }
-
-    private static SecurityContext restricted(long userId) {
-        return new SecurityContextBuilder()
-                .withRunAsUser(userId)
-                .withRunAsNonRoot(true)
-                .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .build();
     }
 

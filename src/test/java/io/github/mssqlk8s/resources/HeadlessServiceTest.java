@@ -17,6 +17,16 @@ class HeadlessServiceTest {
     }
 
     @Test
+    void theJobPodsAreAdmittedUnderPodSecurityRestrictedToo() {
+        SqlServer resource = TestResources.sqlServer("mssql1", "ns1");
+        RotateCredsJob.Request request = new RotateCredsJob.Request(new SecretKeyRef("new-sa", "password"), null, null, false);
+
+        assertThat(PodSecurityRestricted.violations(InitSqlJob.desired(resource).getSpec().getTemplate().getSpec())).isEmpty();
+        assertThat(PodSecurityRestricted.violations(RotateCredsJob.desired(resource, request).getSpec().getTemplate().getSpec()))
+                .isEmpty();
+    }
+
+    @Test
     void selectsSqlServersPodAndNoJobPodEvenWithUsersLabels() {
         SqlServer resource = TestResources.sqlServer("mssql1", "ns1");
         PodOverrides jobPod = new PodOverrides();
