@@ -12,7 +12,13 @@ final class Fixtures {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final HealthVerdict HEALTHY = HealthVerdict.healthy("healthy: test");
-    static final TimingSettings TIMING = TimingSettings.defaults();
+    /** The contract defaults but a 2 s write-lease margin, the figure the tables' arithmetic is written with. */
+    static final TimingSettings TIMING = withMargin(TimingSettings.defaults(), java.time.Duration.ofSeconds(2));
+
+    static TimingSettings withMargin(TimingSettings t, java.time.Duration margin) {
+        return new TimingSettings(t.leaseDuration(), t.renewDeadline(), t.retryPeriod(), t.monitorPeriod(),
+                t.writeLeaseValidity(), t.commitStuckTimeout(), t.transientDbTimeout(), t.reportStaleAfter(), margin);
+    }
 
     private Fixtures() {
     }

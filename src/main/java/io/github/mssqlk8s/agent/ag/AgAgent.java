@@ -78,7 +78,7 @@ public class AgAgent {
         if (primary && (successor || !stillListed)) {
             role = execution.demote(new Decision.Demote(true, stillListed ? "stopping (SIGTERM): handing over to a secondary"
                     : "the SqlServer no longer lists " + calls.ag() + ": leaving it"), role);
-        } else if (!primary && memory.leadership.isHeldBy(name(), now)) {
+        } else if (!primary && memory.leadership().isHeldBy(name(), now)) {
             execution.release();
         }
         ReplicaReport observed = s.local().observed();

@@ -16,9 +16,10 @@ import java.time.Instant;
  */
 final class AgentMemory {
 
-    // the API objects as last read
+    // the API objects as last read; the Lease and the peers' reports also on this agent's own clock
     AgMembers.Listing listing;
-    LeadershipView leadership;
+    final LeaseOnOwnClock lease;
+    final ReportsOnOwnClock peerReports;
     AgConfigMapState shared = AgConfigMapState.absent();
 
     // what this agent did and reports about its replica
@@ -36,7 +37,13 @@ final class AgentMemory {
     LastFailover lastFailover;
     LeaderEntry lastLeaderEntry;
 
-    AgentMemory(Duration leaseDuration) {
-        this.leadership = LeadershipView.vacant(leaseDuration);
+    AgentMemory(Duration leaseDuration, Duration reportStaleAfter) {
+        this.lease = new LeaseOnOwnClock(leaseDuration);
+        this.peerReports = new ReportsOnOwnClock(reportStaleAfter);
+    }
+
+    /** The Lease as the decider sees it: on this agent's own clock. */
+    LeadershipView leadership() {
+        return lease.onOwnClock();
     }
 }

@@ -13,7 +13,6 @@ import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.ReplicaDefinition;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -105,39 +104,41 @@ final class DecisionExecution {
 
     /** Any other decision while holding the Lease keeps it renewed (the write lease is not). */
     private void keepLeadership(Instant now) {
-        if (memory.leadership.isHeldBy(calls.name(), now)) {
+        if (memory.leadership().isHeldBy(calls.name(), now)) {
             renewLease();
         }
     }
 
     /**
-     * Renews the Lease with the time of the call itself (not the tick's start): peers bound this holder's last
-     * write-lease renewal by the Lease's renew time plus one monitor period.
+     * Renews the Lease. The renewal counts from the start of the call on this agent's own clock; that start also
+     * sets the deadline of a write-lease renewal that follows it.
      */
     private boolean renewLease() {
-        Instant at = calls.clock.instant();
-        Optional<LeadershipView> renewed = calls.attempt("renew the Lease", () -> calls.io.lease().renew(calls.name(), at),
-                Optional.empty());
-        renewed.ifPresent(view -> memory.leadership = view);
+        Instant startedAt = calls.clock.instant();
+        Optional<LeadershipView> renewed = calls.attempt("renew the Lease",
+                () -> calls.io.lease().renew(calls.name(), calls.wall.instant()), Optional.empty());
+        renewed.ifPresent(record -> memory.lease.renewed(record, startedAt));
         calls.metrics.leaseRenewal(renewed.isPresent());
         return renewed.isPresent();
     }
 
     /**
-     * Only ever called right after a successful Lease renewal in the same tick, and skipped when that renewal is
-     * already a monitor period old (a slow API answer): peers assume the write lease was renewed within one
-     * monitor period of the Lease's renew time.
+     * Only ever called right after a successful Lease renewal in the same tick. Peers assume the write lease was
+     * renewed within one monitor period of the start of that Lease renewal, so the statement carries that deadline
+     * and SQL Server itself refuses it once it has passed (queueing, a pause of this agent, a reconnect); it is
+     * not even sent when the deadline is already gone (a slow API answer).
      */
     private boolean renewWriteLease() {
-        LeadershipView leadership = memory.leadership;
-        if (leadership.renewTime() == null || Duration.between(leadership.renewTime(), calls.clock.instant())
-                .compareTo(calls.config.timing().monitorPeriod()) > 0) {
+        LeadershipView leadership = memory.leadership();
+        Instant deadline = leadership.renewTime() == null ? null
+                : leadership.renewTime().plus(calls.config.timing().monitorPeriod());
+        if (deadline == null || !calls.clock.instant().isBefore(deadline)) {
             calls.problem("renew the write lease: the Lease renewal came back too late for it this tick");
             calls.metrics.writeLeaseRenewal(AgAgentMetrics.WriteLeaseRenewal.SKIPPED);
             return false;
         }
         boolean renewed = calls.sql("renew the write lease", () -> calls.io.sql().renewWriteLease(calls.ag(),
-                calls.config.writeLeaseSeconds()));
+                calls.config.writeLeaseSeconds(), calls.clock.nanoTimeAt(deadline)));
         calls.metrics.writeLeaseRenewal(renewed ? AgAgentMetrics.WriteLeaseRenewal.RENEWED
                 : AgAgentMetrics.WriteLeaseRenewal.FAILED);
         if (renewed) {
@@ -149,12 +150,14 @@ final class DecisionExecution {
         return renewed;
     }
 
+    /** Takes the Lease only while it is the very record this agent saw expire on its own clock. */
     private void acquire() {
-        Instant at = calls.clock.instant();
-        Optional<LeadershipView> acquired = calls.attempt("acquire the Lease", () -> calls.io.lease().acquire(calls.name(), at),
-                Optional.empty());
-        acquired.ifPresent(view -> {
-            memory.leadership = view;
+        Instant startedAt = calls.clock.instant();
+        LeadershipView seenExpired = memory.lease.asRead();
+        Optional<LeadershipView> acquired = calls.attempt("acquire the Lease",
+                () -> calls.io.lease().acquire(calls.name(), calls.wall.instant(), seenExpired), Optional.empty());
+        acquired.ifPresent(record -> {
+            memory.lease.acquired(record, startedAt, calls.clock.instant());
             memory.leadershipReleased = false;
             LOG.infof("%s: acquired leadership of %s", calls.name(), calls.ag());
         });
@@ -163,7 +166,7 @@ final class DecisionExecution {
     void release() {
         if (calls.attempt("release the Lease", () -> calls.io.lease().release(calls.name()), false)) {
             memory.leadershipReleased = true;
-            memory.leadership = LeadershipView.vacant(calls.config.timing().leaseDuration());
+            memory.lease.released();
         }
     }
 
@@ -202,7 +205,7 @@ final class DecisionExecution {
         memory.leadershipReleased = false;
         LastFailover.Kind kind = request == null ? LastFailover.Kind.AUTOMATIC
                 : request.forced() ? LastFailover.Kind.FORCED : LastFailover.Kind.PLANNED;
-        memory.lastFailover = new LastFailover(at, from, name, kind, stepDownCause(from).map(c -> c + "; ").orElse("")
+        memory.lastFailover = new LastFailover(calls.wall.instant(), from, name, kind, stepDownCause(from).map(c -> c + "; ").orElse("")
                 + promote.reason());
         calls.metrics.promoted(kind);
         LOG.infof("%s: promoted to primary of %s (%s)", name, ag, memory.lastFailover.reason());
@@ -231,7 +234,7 @@ final class DecisionExecution {
         if (demote.releaseLeadership()) {
             release();
         }
-        if (memory.shared.manualRequest(calls.clock.instant(), calls.config.requestTimeout()).isPresent()) {
+        if (memory.shared.manualRequest(calls.wall.instant(), calls.config.requestTimeout()).isPresent()) {
             calls.outcome(FailoverOutcomeEntry.State.ACCEPTED, calls.name() + " demoted itself for the requested failover");
         }
         return offline ? ReplicaRole.RESOLVING : role;
