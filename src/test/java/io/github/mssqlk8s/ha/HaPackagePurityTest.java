@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The architecture rule for this package: decisions import the JDK only (no Quarkus, fabric8, JDBC). */
+/** The import rule of docs/design.md for this package: decisions import the JDK only (no Quarkus, fabric8, JDBC). */
 class HaPackagePurityTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/github/mssqlk8s/ha");

@@ -49,14 +49,21 @@ public class AgAgent {
         return calls.name();
     }
 
+    /** For tests: stalls the tick at the given points, as a GC or CPU-throttle pause would. */
+    public void pauseAt(TickPause pause) {
+        calls.pause = pause;
+    }
+
     /** One monitor period: gather, decide, execute, report. Never throws. */
     public Decision tick() {
         Instant now = calls.clock.instant();
         gathering.readApi();
         SnapshotGathering.Gathered tick = gathering.gather(now);
+        calls.pause.at(TickPause.Point.AFTER_GATHER);
         Decision decision = AgDecider.decide(tick.snapshot(), now);
         calls.metrics.decided(decision);
         ReplicaRole roleAfter = execution.execute(decision, tick, now);
+        calls.pause.at(TickPause.Point.BEFORE_REPORT);
         reporting.report(decision, tick, roleAfter, calls.clock.instant());
         return decision;
     }

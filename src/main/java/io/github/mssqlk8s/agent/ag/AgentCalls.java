@@ -24,6 +24,8 @@ final class AgentCalls {
     final Clock wall;
     final AgAgentMetrics metrics;
     final AgentMemory memory;
+    /** Test-only stalls of the tick (TickPause); never set in production. */
+    volatile TickPause pause = TickPause.NONE;
     private final FailoverOutcomes outcomes;
     private String lastProblem;
 

@@ -119,6 +119,9 @@ final class DecisionExecution {
                 () -> calls.io.lease().renew(calls.name(), calls.wall.instant()), Optional.empty());
         renewed.ifPresent(record -> memory.lease.renewed(record, startedAt));
         calls.metrics.leaseRenewal(renewed.isPresent());
+        if (renewed.isPresent()) {
+            calls.pause.at(TickPause.Point.AFTER_LEASE_RENEWAL);
+        }
         return renewed.isPresent();
     }
 
@@ -137,6 +140,7 @@ final class DecisionExecution {
             calls.metrics.writeLeaseRenewal(AgAgentMetrics.WriteLeaseRenewal.SKIPPED);
             return false;
         }
+        calls.pause.at(TickPause.Point.BEFORE_WRITE_LEASE_RENEWAL);
         boolean renewed = calls.sql("renew the write lease", () -> calls.io.sql().renewWriteLease(calls.ag(),
                 calls.config.writeLeaseSeconds(), calls.clock.nanoTimeAt(deadline)));
         calls.metrics.writeLeaseRenewal(renewed ? AgAgentMetrics.WriteLeaseRenewal.RENEWED
@@ -178,6 +182,7 @@ final class DecisionExecution {
         String name = calls.name();
         ManualFailoverRequest request = tick.snapshot().manualRequest();
         String from = memory.lastSeenPrimary;
+        calls.pause.at(TickPause.Point.BEFORE_FAILOVER);
         try {
             if (promote.forced()) {
                 calls.io.sql().forceFailoverAllowDataLoss(ag);
