@@ -132,26 +132,61 @@ final class DecisionExecution {
      * not even sent when the deadline is already gone (a slow API answer).
      */
     private boolean renewWriteLease() {
-        LeadershipView leadership = memory.leadership();
-        Instant deadline = leadership.renewTime() == null ? null
-                : leadership.renewTime().plus(calls.config.timing().monitorPeriod());
-        if (deadline == null || !calls.clock.instant().isBefore(deadline)) {
+        Instant deadline = freshLeaseRenewalDeadline();
+        if (deadline == null) {
             calls.problem("renew the write lease: the Lease renewal came back too late for it this tick");
             calls.metrics.writeLeaseRenewal(AgAgentMetrics.WriteLeaseRenewal.SKIPPED);
             return false;
         }
         calls.pause.at(TickPause.Point.BEFORE_WRITE_LEASE_RENEWAL);
-        boolean renewed = calls.sql("renew the write lease", () -> calls.io.sql().renewWriteLease(calls.ag(),
-                calls.config.writeLeaseSeconds(), calls.clock.nanoTimeAt(deadline)));
+        boolean renewed = sendWriteLeaseRenewal(deadline) == WriteLeaseRenewal.RENEWED;
         calls.metrics.writeLeaseRenewal(renewed ? AgAgentMetrics.WriteLeaseRenewal.RENEWED
                 : AgAgentMetrics.WriteLeaseRenewal.FAILED);
         if (renewed) {
-            memory.writeLeaseRenewedAt = calls.clock.instant();
             memory.commitPendingSince = null;
         } else if (memory.commitPendingSince == null) {
             memory.commitPendingSince = calls.clock.instant();
         }
         return renewed;
+    }
+
+    /** What a write-lease renewal statement left behind. */
+    private enum WriteLeaseRenewal { RENEWED, NOT_ENABLED, FAILED }
+
+    /**
+     * The guarded renewal. 47119 (the current lease already runs longer) leaves a valid lease: renewed, as Microsoft's
+     * Pacemaker agent counts it. 47116: this replica takes no external lease update (a secondary, on servers that
+     * refuse it there).
+     */
+    private WriteLeaseRenewal sendWriteLeaseRenewal(Instant deadline) {
+        try {
+            calls.io.sql().renewWriteLease(calls.ag(), calls.config.writeLeaseSeconds(), calls.clock.nanoTimeAt(deadline));
+        } catch (SQLException e) {
+            if (AvailabilityGroupSql.isLeaseAlreadyLonger(e)) {
+                memory.writeLeaseRenewedAt = calls.clock.instant();
+                return WriteLeaseRenewal.RENEWED;
+            }
+            calls.problem("renew the write lease: " + e.getMessage());
+            return AvailabilityGroupSql.isLeaseNotEnabled(e) ? WriteLeaseRenewal.NOT_ENABLED : WriteLeaseRenewal.FAILED;
+        } catch (java.io.IOException e) {
+            calls.problem("renew the write lease: " + e.getMessage());
+            return WriteLeaseRenewal.FAILED;
+        }
+        memory.writeLeaseRenewedAt = calls.clock.instant();
+        return WriteLeaseRenewal.RENEWED;
+    }
+
+    /**
+     * Until when a statement may still follow this tick's Lease renewal (its start plus one monitor period, on this
+     * agent's clock); null when that moment has passed or there was none.
+     */
+    private Instant freshLeaseRenewalDeadline() {
+        LeadershipView leadership = memory.leadership();
+        if (leadership.renewTime() == null) {
+            return null;
+        }
+        Instant deadline = leadership.renewTime().plus(calls.config.timing().monitorPeriod());
+        return calls.clock.instant().isBefore(deadline) ? deadline : null;
     }
 
     /** Takes the Lease only while it is the very record this agent saw expire on its own clock. */
@@ -174,9 +209,23 @@ final class DecisionExecution {
         }
     }
 
+    /**
+     * FAILOVER only right after a fresh Lease renewal, bound to it by the same server-side deadline as a write-lease
+     * renewal (F12). The target's write lease is renewed just before (a replica may enter PRIMARY with its own lease,
+     * not a fresh one; 47116 where a secondary takes none) and again right after, under a new Lease renewal (F5).
+     */
     private ReplicaRole promote(Decision.Promote promote, SnapshotGathering.Gathered tick) {
+        ReplicaRole before = tick.snapshot().local().role();
         if (!renewLease()) {
-            return tick.snapshot().local().role();
+            return before;
+        }
+        Instant deadline = freshLeaseRenewalDeadline();
+        if (deadline == null) {
+            calls.problem("promote: the Lease renewal came back too late for FAILOVER this tick");
+            return before;
+        }
+        if (sendWriteLeaseRenewal(deadline) == WriteLeaseRenewal.FAILED) {
+            return before;
         }
         String ag = calls.ag();
         String name = calls.name();
@@ -185,9 +234,9 @@ final class DecisionExecution {
         calls.pause.at(TickPause.Point.BEFORE_FAILOVER);
         try {
             if (promote.forced()) {
-                calls.io.sql().forceFailoverAllowDataLoss(ag);
+                calls.io.sql().forceFailoverAllowDataLoss(ag, calls.clock.nanoTimeAt(deadline));
             } else {
-                calls.io.sql().failover(ag);
+                calls.io.sql().failover(ag, calls.clock.nanoTimeAt(deadline));
             }
         } catch (SQLException e) {
             if (AvailabilityGroupSql.isPromotionRefused(e)) {
@@ -205,8 +254,14 @@ final class DecisionExecution {
             calls.problem("promote " + name + ": " + e.getMessage());
             return tick.snapshot().local().role();
         }
-        Instant at = calls.clock.instant();
-        memory.writeLeaseRenewedAt = at;
+        // FAILOVER may have started a write lease of its own: count it from now
+        memory.writeLeaseRenewedAt = calls.clock.instant();
+        if (renewLease()) {
+            Instant after = freshLeaseRenewalDeadline();
+            if (after != null) {
+                sendWriteLeaseRenewal(after);
+            }
+        }
         memory.leadershipReleased = false;
         LastFailover.Kind kind = request == null ? LastFailover.Kind.AUTOMATIC
                 : request.forced() ? LastFailover.Kind.FORCED : LastFailover.Kind.PLANNED;
