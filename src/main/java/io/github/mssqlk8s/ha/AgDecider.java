@@ -76,8 +76,7 @@ public final class AgDecider {
      */
     private static Decision handOverOnTrigger(AgSnapshot s, String trigger, Instant now) {
         Ranking successors = CandidateRanking.rank(s.peers(), s.membership(), now, s.timing().reportStaleAfter());
-        Optional<ReplicaReport> synchronizedSuccessor = successors.candidates().stream()
-                .filter(ReplicaReport::isSynchronized).findFirst();
+        Optional<ReplicaReport> synchronizedSuccessor = synchronizedSuccessor(s, now);
         if (synchronizedSuccessor.isPresent()) {
             return new Decision.Demote(true, trigger + "; handing over (" + synchronizedSuccessor.get().name()
                     + " ranks first among the synchronized secondaries)");
@@ -88,6 +87,15 @@ public final class AgDecider {
                         + (successors.rejections().isEmpty() ? "" : "; " + successors.explainRejections());
         return new Decision.HoldPrimary(trigger + "; staying primary because no synchronized secondary can take over: "
                 + why);
+    }
+
+    /**
+     * The secondary a primary that lets go would hand over to: the first-ranked synchronized one. Used by every
+     * hand-over, on a trigger and on SIGTERM alike (F10).
+     */
+    public static Optional<ReplicaReport> synchronizedSuccessor(AgSnapshot s, Instant now) {
+        return CandidateRanking.rank(s.peers(), s.membership(), now, s.timing().reportStaleAfter()).candidates().stream()
+                .filter(ReplicaReport::isSynchronized).findFirst();
     }
 
     /**
