@@ -29,6 +29,8 @@ final class AgentMemory {
     Instant commitPendingSince;
     DatabaseHealthTracker databaseTracker = DatabaseHealthTracker.empty();
     String podIp;
+    /** This replica has read a sequence number while listed as a member (F11); cleared when it is no member. */
+    boolean hadSequenceNumberAsMember;
 
     // the story of the last failover, for the leader entry and Events
     String lastSeenPrimary;

@@ -68,7 +68,14 @@ final class SnapshotGathering {
         HealthVerdict health = calls.io.health().verdict();
         List<Member> members = memory.listing == null ? List.of() : memory.listing.members();
         Optional<Member> me = members.stream().filter(m -> m.name().equals(calls.name())).findFirst();
-        ReplicaRole role = sql == null ? ReplicaRole.UNKNOWN : sql.role();
+        if (me.isEmpty()) {
+            memory.hadSequenceNumberAsMember = false;
+        }
+        ReplicaRole role = sql == null ? ReplicaRole.UNKNOWN
+                : ReplicaRole.asObserved(sql.role(), memory.hadSequenceNumberAsMember);
+        if (sql != null && sql.sequenceNumber() != null && me.isPresent()) {
+            memory.hadSequenceNumberAsMember = true;
+        }
         AvailabilityMode mode = sql != null && sql.mode() != null ? sql.mode()
                 : me.map(Member::mode).orElse(AvailabilityMode.SYNCHRONOUS_COMMIT);
         memory.databaseTracker = sql == null ? memory.databaseTracker : memory.databaseTracker.observe(sql.databaseStates(), now);
