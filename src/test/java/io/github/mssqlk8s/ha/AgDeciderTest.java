@@ -222,6 +222,19 @@ class AgDeciderTest {
                 expect("a holder whose SQL Server is unreachable keeps leadership until its health fails",
                         leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).at(L_NOW)), L_NOW,
                         Decision.Wait.class, "unreachable", "keeping leadership"),
+                expect("F6: a holder whose SQL Server is unreachable within the renew deadline keeps leadership",
+                        leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).health(HealthVerdict.unknown(
+                                "health agent down")).at(L_NOW)).sqlUnreachableSince(L_NOW.minusSeconds(4)), L_NOW,
+                        Decision.Wait.class, "keeping leadership"),
+                expect("F6: ... but lets go past the renew deadline whatever the health verdict (health agent down)",
+                        leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).health(HealthVerdict.unknown(
+                                "health agent down")).at(L_NOW)).sqlUnreachableSince(L_NOW.minusSeconds(6)), L_NOW,
+                        Decision.Demote.class, d -> assertThat(((Decision.Demote) d).releaseLeadership()).isTrue(),
+                        "unreachable for 6s", "past the renew deadline 5s"),
+                expect("F6: ... and while its health agent still says HEALTHY (a failure of the agent's own login)",
+                        leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).at(L_NOW))
+                                .sqlUnreachableSince(L_NOW.minusSeconds(6)), L_NOW,
+                        Decision.Demote.class, "past the renew deadline"),
                 expect("a holder whose SQL Server restarted lets go at once",
                         leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).health(new HealthVerdict(
                                 HealthStatus.STARTING, FailureCondition.DOWN, "starting: instance down")).at(L_NOW)), L_NOW,

@@ -105,6 +105,7 @@ final class Fixtures {
         private DatabaseHealthVerdict databaseHealth = DatabaseHealthVerdict.healthy();
         private Instant commitPendingSince;
         private Integer rsstcOverride;
+        private Instant sqlUnreachableSince;
 
         private Snapshot(Report local) {
             this.local = local;
@@ -125,6 +126,7 @@ final class Fixtures {
         Snapshot databaseHealth(DatabaseHealthVerdict v) { this.databaseHealth = v; return this; }
         Snapshot commitPendingSince(Instant t) { this.commitPendingSince = t; return this; }
         Snapshot rsstcOverride(Integer n) { this.rsstcOverride = n; return this; }
+        Snapshot sqlUnreachableSince(Instant t) { this.sqlUnreachableSince = t; return this; }
 
         AgSnapshot build() {
             ReplicaReport self = local.build();
@@ -136,7 +138,8 @@ final class Fixtures {
                 others.forEach(o -> derived.add(new Member(o.id(), o.mode())));
                 members = derived;
             }
-            LocalReplica localReplica = new LocalReplica(self, configured, currentRsstc, databaseHealth, commitPendingSince);
+            LocalReplica localReplica = new LocalReplica(self, configured, currentRsstc, databaseHealth, commitPendingSince,
+                    sqlUnreachableSince);
             return new AgSnapshot("ag1", localReplica, leadership, members, others, request, TIMING, rsstcOverride);
         }
     }

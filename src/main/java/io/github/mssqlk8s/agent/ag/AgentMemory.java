@@ -27,6 +27,7 @@ final class AgentMemory {
     boolean leadershipReleased;
     Instant promotionRefusedAt;
     Instant commitPendingSince;
+    Instant sqlUnreachableSince;
     DatabaseHealthTracker databaseTracker = DatabaseHealthTracker.empty();
     String podIp;
     /** This replica has read a sequence number while listed as a member (F11); cleared when it is no member. */

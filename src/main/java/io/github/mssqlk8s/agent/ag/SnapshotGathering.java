@@ -65,6 +65,11 @@ final class SnapshotGathering {
         } catch (SQLException | java.io.IOException e) {
             sqlProblem = "SQL Server: " + e.getMessage();
         }
+        if (sql != null) {
+            memory.sqlUnreachableSince = null;
+        } else if (memory.sqlUnreachableSince == null) {
+            memory.sqlUnreachableSince = readAt;
+        }
         HealthVerdict health = calls.io.health().verdict();
         List<Member> members = memory.listing == null ? List.of() : memory.listing.members();
         Optional<Member> me = members.stream().filter(m -> m.name().equals(calls.name())).findFirst();
@@ -91,7 +96,8 @@ final class SnapshotGathering {
                 sql == null ? Map.of() : sql.synchronization(), sql == null ? null : sql.writeLeaseRemaining(),
                 memory.writeLeaseRenewedAt, memory.leadershipReleased, health, memory.promotionRefusedAt, readAt);
         LocalReplica local = new LocalReplica(observed, sql == null ? List.of() : sql.configuredReplicas(),
-                sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitPendingSince);
+                sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitPendingSince,
+                memory.sqlUnreachableSince);
         // a request is stamped by the failover Job's wall clock and times out by it
         ManualFailoverRequest request = memory.shared.manualRequest(calls.wall.instant(), calls.config.requestTimeout())
                 .orElse(null);
