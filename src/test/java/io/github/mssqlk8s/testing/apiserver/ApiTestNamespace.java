@@ -61,18 +61,42 @@ public final class ApiTestNamespace implements BeforeEachCallback, AfterEachCall
         return new ApiTestNamespace(Map.copyOf(labels));
     }
 
+    /**
+     * Outside JUnit (scripts/sandbox): a fresh namespace named after {@code purpose} on the JVM's server. The caller
+     * must have checked {@link KubeBinaries#find()}; {@link #close()} closes the clients made here.
+     */
+    public static ApiTestNamespace open(String purpose) {
+        ApiTestNamespace api = create();
+        api.createNamespace(purpose);
+        return api;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
+        createNamespace(context.getRequiredTestMethod().getName());
+    }
+
+    private void createNamespace(String purpose) {
         server = KubeApiServer.shared();
-        namespace = uniqueName(context.getRequiredTestMethod().getName());
+        namespace = uniqueName(purpose);
         server.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .withLabels(new LinkedHashMap<>(labels)).endMetadata().build()).create();
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
+    /** Closes the clients made here (what {@link #afterEach} does for a test). */
+    public void close() {
         clients.forEach(KubernetesClient::close);
         clients.clear();
+    }
+
+    /** The token of the harness's own identity ({@code system:masters}), e.g. for a kubeconfig a person uses. */
+    public String adminTokenForPeople() {
+        return adminToken();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     public KubeApiServer server() {
