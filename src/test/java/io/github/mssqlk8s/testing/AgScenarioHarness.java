@@ -59,7 +59,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The whole system of one AG in one JVM, for {@code *ScenarioTest}s: fabric8's mock API server with the SqlServer
+ * The whole system of one AG in one JVM, for {@code *ScenarioTest}s (fabric8's mock API server) and {@code *ApiTest}s
+ * (a real kube-apiserver, each component as its own ServiceAccount under its Role: {@link ScenarioIdentities}): the SqlServer
  * CRD, one SqlServer resource and one pod per replica (labelled as the StatefulSet would make it), a simulated
  * SQL Server per replica configured by the real init-sql Job ({@link InitSqlInProcess}: master key, shared
  * certificate, endpoint, the agents' login with its grants, from the Secrets the operator generates), and per
