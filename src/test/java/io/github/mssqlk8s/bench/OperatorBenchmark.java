@@ -163,7 +163,7 @@ final class OperatorBenchmark {
         while (count.getAsLong() < wanted) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + count.getAsLong() + " of " + wanted + " after " + PATIENCE.toMinutes()
-                        + " min; see target/bench/operator.log");
+                        + " min; see target/bench/operator-real.log or operator-mock.log");
             }
             peak.sample();
             TimeUnit.MILLISECONDS.sleep(100);
