@@ -100,6 +100,10 @@
  *     SET (ROLE = SECONDARY) on a secondary: 41104. A primary still reachable at FAILOVER time becomes
  *     SECONDARY; an unreachable one stays PRIMARY until it meets the new primary, then the one with the lower
  *     sequence_number becomes RESOLVING.</li>
+ * <li>Versions: each instance reports its own {@code SERVERPROPERTY('ProductVersion')} (InstanceOptions,
+ *     {@code restartOnVersion} for a restart on a new image); a primary never ships log to a secondary on an older
+ *     version, whose databases stay NOT SYNCHRONIZING (so it is no planned failover target) until it runs a version
+ *     no older.</li>
  * <li>sequence_number +1 for every configuration change on the primary (replicas, databases, SET options)
  *     and every FAILOVER; secondaries copy it from the primary while connected.</li>
  * <li>OFFLINE, an expired write lease and a restart of a former primary make the local replica RESOLVING;
