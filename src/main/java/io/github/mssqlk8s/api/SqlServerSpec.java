@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public class SqlServerSpec {
             "^(Evaluation|Developer|Express|Web|Standard|Enterprise|EnterpriseCore|[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){4})$";
 
     @Required
+    @ValidationRule(value = "self == true", message = "must be true: SQL Server runs only with its licence accepted")
     @JsonPropertyDescription("Must be true: accepts the SQL Server end-user licence (ACCEPT_EULA=Y).")
     private Boolean acceptEula;
 

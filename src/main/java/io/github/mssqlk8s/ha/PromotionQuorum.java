@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
  * have reported their sequence number since the primary was lost. Counting only reports made after
  * the loss plays the part of Pacemaker's pre-promote notification: numbers read while the old primary
  * could still change the configuration would prove nothing.
+ *
+ * <p>Only a number read from SQL Server in the tick it was reported votes (contract §6): a report whose role
+ * is UNKNOWN (SQL unreachable) or NOT_JOINED carries no live number, and a number an agent kept from an
+ * earlier read could be older than the configuration its replica is really at.
  */
 public final class PromotionQuorum {
 
@@ -28,7 +32,7 @@ public final class PromotionQuorum {
         Set<String> voters = membership.stream().filter(m -> m.mode().countsForQuorum())
                 .map(Member::name).collect(Collectors.toSet());
         List<ReplicaReport> counted = reports.stream()
-                .filter(r -> r.sequenceNumber() != null && r.isFreshAt(now, staleAfter)
+                .filter(r -> r.sequenceNumber() != null && readLive(r) && r.isFreshAt(now, staleAfter)
                         && !r.reportedAt().isBefore(since))
                 .toList();
         int reported = (int) counted.stream().filter(r -> voters.contains(r.name())).count();
@@ -39,5 +43,13 @@ public final class PromotionQuorum {
         String reason = reported + " of " + n + " synchronous-commit/configuration-only members reported since "
                 + since + " (" + needed + " needed)";
         return new QuorumCheck(n, needed, reported, highest, reason);
+    }
+
+    /** The role says SQL Server answered with an AG row this tick, so the sequence number is live. */
+    private static boolean readLive(ReplicaReport report) {
+        return switch (report.role()) {
+            case PRIMARY, SECONDARY, RESOLVING -> true;
+            default -> false;
+        };
     }
 }

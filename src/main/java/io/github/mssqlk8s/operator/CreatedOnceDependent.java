@@ -2,6 +2,7 @@ package io.github.mssqlk8s.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.mssqlk8s.api.SqlServer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 
@@ -14,6 +15,15 @@ abstract class CreatedOnceDependent<R extends HasMetadata> extends KubernetesDep
 
     CreatedOnceDependent(Class<R> type) {
         super(type);
+    }
+
+    /**
+     * A plain create, not server-side apply: the object is never updated, so apply would buy nothing, and JOSDK's
+     * apply-to-create is a PATCH, which the operator's Role does not grant on Jobs (OperatorReconcileApiTest).
+     */
+    @Override
+    protected boolean useSSA(Context<SqlServer> context) {
+        return false;
     }
 
     /** JOSDK adds owner references only to collected dependents by default; these must go with their SqlServer too. */

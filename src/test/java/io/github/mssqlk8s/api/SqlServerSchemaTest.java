@@ -60,6 +60,31 @@ class SqlServerSchemaTest {
         assertThat(crd.at("/spec/versions/0/subresources/status").isObject()).isTrue();
     }
 
+    /**
+     * kube-apiserver refuses a whole CRD when a CEL rule sits on a node without a type: it cannot build the rule's
+     * CEL type information (review finding A1; SqlServerCrdApiTest shows the refusal on a real server).
+     */
+    @Test
+    void everyCelRuleSitsOnATypedNode() {
+        List<String> untyped = new java.util.ArrayList<>();
+        collectUntypedCelRules(GeneratedCrd.openApiSchema(), "openAPIV3Schema", untyped);
+        assertThat(untyped).as("nodes with x-kubernetes-validations but no type").isEmpty();
+    }
+
+    private static void collectUntypedCelRules(JsonNode node, String path, List<String> untyped) {
+        if (node.isObject()) {
+            boolean typed = !node.path("type").asText("").isEmpty() || node.path("x-kubernetes-int-or-string").asBoolean(false);
+            if (node.has("x-kubernetes-validations") && !typed) {
+                untyped.add(path);
+            }
+            node.fields().forEachRemaining(field -> collectUntypedCelRules(field.getValue(), path + "." + field.getKey(), untyped));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectUntypedCelRules(node.get(i), path + "[" + i + "]", untyped);
+            }
+        }
+    }
+
     @Test
     void theMinimalManifestIsValid() {
         assertThat(errors(GeneratedCrd.yaml(VALID))).isEmpty();

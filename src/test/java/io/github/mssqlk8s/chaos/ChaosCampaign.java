@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code scripts/chaos N [seed]}: runs N fault schedules, schedule i from seed {@code seed + i} (the seed defaults
- * to the current time), prints one line per schedule and a summary, and for every failure its seed and the one
- * line that replays it. Exits 1 when any schedule broke a promise.
+ * {@code scripts/chaos N [seed] [classic|harsh]}: runs N fault schedules of the profile (classic by default), schedule
+ * i from seed {@code seed + i} (the seed defaults to the current time), prints one line per schedule and a summary,
+ * and for every failure its seed and the one line that replays it. Exits 1 when any schedule broke a promise.
  */
 public final class ChaosCampaign {
 
@@ -26,23 +26,39 @@ public final class ChaosCampaign {
         LogsToFile.redirect(Path.of("target/chaos/chaos.log"));
         int count;
         long seed;
+        FaultSchedule.Profile profile;
         try {
             count = args.length > 0 ? Integer.parseInt(args[0]) : 10;
             seed = args.length > 1 ? Long.parseLong(args[1]) : System.currentTimeMillis();
-        } catch (NumberFormatException badNumber) {
-            System.err.println("chaos: usage: scripts/chaos N [seed] (" + badNumber.getMessage() + ")");
+            profile = args.length > 2 ? FaultSchedule.Profile.valueOf(args[2].toUpperCase(Locale.ROOT)) : FaultSchedule.Profile.CLASSIC;
+        } catch (IllegalArgumentException badArgument) {
+            System.err.println("chaos: usage: scripts/chaos N [seed] [classic|harsh] (" + badArgument.getMessage() + ")");
             System.exit(2);
             return;
         }
-        List<ScheduleOutcome> outcomes = run(count, seed, System.out);
+        List<ScheduleOutcome> outcomes = run(count, seed, profile, System.out);
         summarize(outcomes, System.out);
         System.exit(outcomes.stream().allMatch(ScheduleOutcome::passed) ? 0 : 1);
     }
 
     static List<ScheduleOutcome> run(int count, long seed, PrintStream out) {
-        List<ScheduleOutcome> outcomes = new ArrayList<>();
+        return run(count, seed, FaultSchedule.Profile.CLASSIC, out);
+    }
+
+    static List<ScheduleOutcome> run(int count, long seed, FaultSchedule.Profile profile, PrintStream out) {
+        List<FaultSchedule> schedules = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            FaultSchedule schedule = FaultSchedule.generate(seed + i);
+            schedules.add(FaultSchedule.generate(seed + i, profile));
+        }
+        return run(schedules, out);
+    }
+
+    /** Runs the given schedules, printing a line for each (and, for a split brain, each window). */
+    static List<ScheduleOutcome> run(List<FaultSchedule> schedules, PrintStream out) {
+        List<ScheduleOutcome> outcomes = new ArrayList<>();
+        int count = schedules.size();
+        for (int i = 0; i < count; i++) {
+            FaultSchedule schedule = schedules.get(i);
             out.println("[" + (i + 1) + "/" + count + "] " + schedule);
             ScheduleOutcome outcome = ChaosRun.run(schedule);
             out.printf(Locale.ROOT, "    %s: %d faults (%d skipped), %d failovers, %d writes acknowledged, %d lost, "
@@ -77,7 +93,9 @@ public final class ChaosCampaign {
                 + "bound with a quorum healthy: %d s)%n", seconds(worst), ChaosRun.RECOVERY_BOUND.toSeconds());
         for (ScheduleOutcome outcome : failed) {
             out.println("  FAILED seed " + outcome.schedule().seed() + ": " + String.join(" | ", outcome.problems()));
-            out.println("    replay: scripts/chaos 1 " + outcome.schedule().seed());
+            out.println("    replay: scripts/chaos 1 " + outcome.schedule().seed()
+                    + (outcome.schedule().profile() == FaultSchedule.Profile.CLASSIC ? ""
+                            : " " + outcome.schedule().profile().name().toLowerCase(Locale.ROOT)));
         }
     }
 

@@ -55,6 +55,7 @@ final class ChaosRun {
         try (KubernetesClient client = server.createClient();
                 AgScenarioHarness harness = AgScenarioHarness.start(client, AG, REPLICAS)) {
             harness.awaitBootstrapped();
+            schedule.sql().applyTo(harness.behaviour());
             harness.startWriterAndMonitor();
             FaultInjector injector = new FaultInjector(harness, REPLICAS);
             Instant started = Instant.now();

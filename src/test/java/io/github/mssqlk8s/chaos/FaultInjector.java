@@ -47,7 +47,8 @@ final class FaultInjector {
     synchronized void inject(int index, ScheduledFault fault) {
         String primary = primary();
         // A member is removed from the secondaries: the primary's resource leaving the AG is a switchover first.
-        String target = fault.onPrimary() && fault.kind() != FaultKind.MEMBER_REMOVE ? primary : freeSecondary(primary);
+        boolean atPrimary = fault.kind() == FaultKind.PRIMARY_API_CUT || fault.onPrimary() && fault.kind() != FaultKind.MEMBER_REMOVE;
+        String target = atPrimary ? primary : freeSecondary(primary);
         boolean needsTarget = fault.kind() != FaultKind.API_OUTAGE && fault.kind() != FaultKind.MEMBER_ADD;
         if ((needsTarget && (target == null || busy.containsKey(target)))
                 || (fault.kind() == FaultKind.API_OUTAGE && apiDown)
@@ -128,6 +129,18 @@ final class FaultInjector {
             case CLOCK_SKEW -> {
                 harness.skewClock(target, Duration.ofMillis(fault.parameter()));
                 undos.put(index, () -> harness.skewClock(target, Duration.ZERO));
+            }
+            case AGENT_FREEZE -> {
+                harness.freezeAgent(target, fault.freezePoint(), Duration.ofMillis(fault.parameter()));
+                undos.put(index, () -> harness.cancelFreeze(target));
+            }
+            case PRIMARY_API_CUT -> {
+                harness.cutApi(target);
+                undos.put(index, () -> harness.restoreApi(target));
+            }
+            case LATE_STATEMENTS -> {
+                harness.lateStatements(target, Duration.ofMillis(fault.parameter()));
+                undos.put(index, () -> harness.lateStatements(target, Duration.ZERO));
             }
         }
         if (fault.kind().impairs() && fault.kind() != FaultKind.API_OUTAGE) {

@@ -25,7 +25,20 @@ enum FaultKind {
     /** A secondary's resource stops listing the AG (permanent). */
     MEMBER_REMOVE(false),
     /** One agent's clock runs ahead or behind by the parameter (ms, may be negative). */
-    CLOCK_SKEW(false);
+    CLOCK_SKEW(false),
+    // ---- the harsh profile only ----
+    /**
+     * The agent freezes for the parameter (ms) the next time its tick passes the point the fault's variant names
+     * (a GC or CPU-throttle pause), e.g. between checking the Lease's freshness and sending the write-lease renewal.
+     */
+    AGENT_FREEZE(true),
+    /** The API server is cut off from the primary's agent alone. */
+    PRIMARY_API_CUT(true),
+    /** Every statement SQL Server receives starts the parameter (ms) late, even one the client gave up on. */
+    LATE_STATEMENTS(true);
+
+    /** The kinds of the classic profile, in their original order (so that its seeds keep their schedules). */
+    static final FaultKind[] CLASSIC = java.util.Arrays.copyOf(values(), CLOCK_SKEW.ordinal() + 1);
 
     private final boolean impairs;
 

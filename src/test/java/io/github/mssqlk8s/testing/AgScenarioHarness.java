@@ -14,6 +14,7 @@ import io.github.mssqlk8s.agent.ag.AgAgent;
 import io.github.mssqlk8s.agent.ag.AgAgentAdapters;
 import io.github.mssqlk8s.agent.ag.AgAgentConfig;
 import io.github.mssqlk8s.agent.ag.AgAgentLoop;
+import io.github.mssqlk8s.agent.ag.TickPause;
 import io.github.mssqlk8s.agent.health.InJvmHealthAgent;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.AvailabilityMode;
@@ -28,6 +29,7 @@ import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.sim.SimInstance;
 import io.github.mssqlk8s.resources.InstanceStatefulSet;
+import io.github.mssqlk8s.sim.engine.EngineBehaviour;
 import io.github.mssqlk8s.sim.engine.SimulatedInstance;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.LoginFiles;
@@ -77,7 +79,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * }</pre>
  * Replica {@code n} runs as instance (and pod, and server name) {@code n-0}. Faults: {@link #crashSql},
  * {@link #hangSql}, {@link #killAgent}, {@link #podLost}, {@link #cutApi}, {@link #cutApiForAll},
- * {@link #cutLink}; each has its undo.
+ * {@link #cutLink}, {@link #skewClock}, {@link #freezeAgent}, {@link #lateStatements}; each has its undo. The
+ * simulated SQL Servers' polite-or-worst switches: {@link #behaviour()}.
  */
 public final class AgScenarioHarness implements AutoCloseable {
 
@@ -119,6 +122,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final Map<String, InJvmHealthAgent> healthAgents = new ConcurrentHashMap<>();
     private final Map<String, CuttableProxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, SkewedClock> clocks = new ConcurrentHashMap<>();
+    private final Map<String, AgentFreeze> freezes = new ConcurrentHashMap<>();
     private final Map<String, MeterRegistry> meters = new ConcurrentHashMap<>();
     private final Map<String, Path> saPasswordFiles = new ConcurrentHashMap<>();
     private AckedWriter writer;
@@ -132,6 +136,8 @@ public final class AgScenarioHarness implements AutoCloseable {
         this.namespace = client.getNamespace();
         this.ag = ag;
         this.timing = timing;
+        // -Dsim.behaviour=worst (or a list of switches) runs every scenario against the worst legal SQL Server
+        simulator.network().behaviour().set(System.getProperty("sim.behaviour"));
         try {
             this.workDirectory = Files.createTempDirectory("ag-scenario-");
         } catch (java.io.IOException e) {
@@ -281,6 +287,7 @@ public final class AgScenarioHarness implements AutoCloseable {
                 health::verdict, registry);
         AgAgent agent = new AgAgent(new AgAgentConfig(namespace, name, ag, timing, AgConfigMap.DEFAULT_REQUEST_TIMEOUT, null),
                 adapters, clocks.computeIfAbsent(name, n -> new SkewedClock()));
+        agent.pauseAt(freezes.computeIfAbsent(name, n -> new AgentFreeze()));
         agents.put(name, new RunningAgent(agent, new AgAgentLoop(agent).start(), agentClient, sql));
     }
 
@@ -388,6 +395,29 @@ public final class AgScenarioHarness implements AutoCloseable {
     /** Fault: the agent of replica {@code name} reads a clock {@code skew} ahead (negative: behind); zero undoes it. */
     public void skewClock(String name, Duration skew) {
         clocks.computeIfAbsent(name, n -> new SkewedClock()).setSkew(skew);
+    }
+
+    /**
+     * Fault: the agent of replica {@code name} freezes for {@code length} the next time its tick passes {@code point}
+     * (a GC or CPU-throttle pause), e.g. between checking the Lease's freshness and sending the write-lease renewal.
+     */
+    public void freezeAgent(String name, TickPause.Point point, Duration length) {
+        freezes.computeIfAbsent(name, n -> new AgentFreeze()).arm(point, length);
+    }
+
+    /** Cancels a freeze that has not started yet. */
+    public void cancelFreeze(String name) {
+        freezes.computeIfAbsent(name, n -> new AgentFreeze()).disarm();
+    }
+
+    /** Fault: replica {@code name}'s SQL Server starts every batch {@code delay} late (zero undoes it). */
+    public void lateStatements(String name, Duration delay) {
+        instances.get(name).setExecutionDelay(delay);
+    }
+
+    /** The simulator's switches between polite and worst legal SQL Server behaviour, for every replica. */
+    public EngineBehaviour behaviour() {
+        return simulator.network().behaviour();
     }
 
     // ---- observation ----
@@ -527,18 +557,43 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /**
      * The safety checks every scenario ends with: the monitor never saw two writable primaries, and every
-     * acknowledged write is in the table on the current primary. Stops the writer and the monitor.
+     * acknowledged write is in the table on the current primary (both are reported together, a split brain being
+     * where lost writes come from). Stops the writer and the monitor.
      */
     public void assertSafe() throws InterruptedException {
         writer.close();
         monitor.close();
         List<WritablePrimaryMonitor.Window> splitBrains = monitor.splitBrainWindows();
-        if (!splitBrains.isEmpty()) {
-            throw new AssertionError("two writable primaries at once: " + splitBrains);
-        }
         if (monitor.polls() < 10) {
             throw new AssertionError("the monitor of writable primaries barely ran: " + monitor.polls() + " polls");
         }
+        String lostWrites;
+        try {
+            lostWrites = lostWrites();
+        } catch (AssertionError | RuntimeException unreadable) {
+            if (splitBrains.isEmpty()) {
+                throw unreadable;
+            }
+            lostWrites = "lost writes not checked: " + unreadable.getMessage();
+        }
+        if (!splitBrains.isEmpty()) {
+            throw new AssertionError("two writable primaries at once: " + splitBrains
+                    + (lostWrites == null ? "" : "; " + lostWrites));
+        }
+        if (writer.acknowledged().isEmpty()) {
+            throw new AssertionError("no write was acknowledged at all");
+        }
+        if (lostWrites != null) {
+            throw new AssertionError(lostWrites);
+        }
+        List<String> denied = agentPermissionDenials();
+        if (!denied.isEmpty()) {
+            throw new AssertionError("the agents' login lacked a permission init-sql should have granted: " + denied);
+        }
+    }
+
+    /** "n acknowledged writes lost on …" for the acknowledged writes missing on the current primary, or null. */
+    private String lostWrites() {
         String primary = awaitPrimary();
         Set<Long> stored = new HashSet<>();
         try (Connection c = SqlServerSimulator.connectAsSa(ports.get(primary)); Statement s = c.createStatement();
@@ -550,17 +605,8 @@ public final class AgScenarioHarness implements AutoCloseable {
             throw new AssertionError("cannot read the writes on the primary " + primary + ": " + e.getMessage(), e);
         }
         List<Long> lost = writer.acknowledged().stream().map(AckedWriter.Ack::id).filter(id -> !stored.contains(id)).toList();
-        if (lost.isEmpty() && writer.acknowledged().isEmpty()) {
-            throw new AssertionError("no write was acknowledged at all");
-        }
-        if (!lost.isEmpty()) {
-            throw new AssertionError(lost.size() + " acknowledged writes lost on " + primary + ", e.g. " + lost.subList(0,
-                    Math.min(10, lost.size())));
-        }
-        List<String> denied = agentPermissionDenials();
-        if (!denied.isEmpty()) {
-            throw new AssertionError("the agents' login lacked a permission init-sql should have granted: " + denied);
-        }
+        return lost.isEmpty() ? null : lost.size() + " acknowledged writes lost on " + primary + ", e.g. "
+                + lost.subList(0, Math.min(10, lost.size()));
     }
 
     /**

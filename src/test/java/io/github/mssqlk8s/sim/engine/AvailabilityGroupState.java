@@ -32,6 +32,8 @@ final class AvailabilityGroupState {
         /** The sequence number of the configuration it last adopted from this primary. */
         long sequenceSeen;
         final Map<String, Long> hardenedLsn = new HashMap<>();
+        /** Databases whose data movement to this secondary is suspended (lower-case names). */
+        final Set<String> suspended = new java.util.HashSet<>();
         final Map<String, String> syncState = new HashMap<>();
     }
 
@@ -50,12 +52,25 @@ final class AvailabilityGroupState {
      */
     boolean synchronizedSetChangePending;
     long synchronizedSetChangedAt;
+    /**
+     * When the configuration commit still in progress started (UTC), for
+     * {@code current_configuration_commit_start_time_utc}: a pending change of the synchronized set (RSSTC ≥ 1) or a
+     * configuration statement waiting for a synchronous secondary; null when none is in progress.
+     */
+    java.time.LocalDateTime configurationCommitStartedAt;
+    /** The sequence number a FORCE_FAILOVER_ALLOW_DATA_LOSS gave the group (0: none); copied to secondaries. */
+    long forcedFailoverSequence;
     List<ReplicaConfig> replicas = new ArrayList<>();
     Set<String> databases = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     Role localRole;
     boolean createAnyDatabaseGranted;
-    /** nanoTime of the lease's end; only meaningful while {@link #leaseActive}. */
+    /**
+     * nanoTime of the lease's end, as the last renewal (or FAILOVER) set it; enforced only while {@link #leaseActive}
+     * (on a primary), kept across role changes as the replica's own lease.
+     */
     long leaseExpiryNanos;
+    /** Whether {@link #leaseExpiryNanos} was ever set on this replica. */
+    boolean leaseEverSet;
     boolean leaseActive;
     /** Secondary side: whether the primary currently ships to us, and who it is. */
     boolean connectedToPrimary;
@@ -110,6 +125,7 @@ final class AvailabilityGroupState {
         writeLeaseValiditySeconds = primary.writeLeaseValiditySeconds;
         requiredSynchronizedSecondaries = primary.requiredSynchronizedSecondaries;
         sequenceNumber = primary.sequenceNumber;
+        forcedFailoverSequence = primary.forcedFailoverSequence;
         replicas = new ArrayList<>(primary.replicas.stream().map(ReplicaConfig::copy).toList());
         databases = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         databases.addAll(primary.databases);

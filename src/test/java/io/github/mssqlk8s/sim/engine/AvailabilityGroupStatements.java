@@ -173,8 +173,7 @@ final class AvailabilityGroupStatements {
     private static AvailabilityGroupState primary(ExecContext ctx, String name) throws SimSqlException {
         AvailabilityGroupState ag = local(ctx, name);
         if (ag.localRole != Role.PRIMARY) {
-            throw Errors.simulator("Availability group '" + name + "': this configuration change must run on the"
-                    + " primary replica; the local replica is " + ag.localRole + ".");
+            throw Errors.notPrimaryForAlter(name);
         }
         return ag;
     }
@@ -281,51 +280,56 @@ final class AvailabilityGroupStatements {
 
     private static void addReplica(ExecContext ctx, String name, ReplicaSpec spec) throws SimSqlException {
         AvailabilityGroupState ag = primary(ctx, name);
+        int required = ag.requiredSynchronizedSecondaries;
         if (ag.replica(spec.serverName()) != null) {
             throw Errors.simulator("Replica '" + spec.serverName() + "' is already part of availability group '" + name + "'.");
         }
         ReplicaConfig r = new ReplicaConfig(UUID.randomUUID(), spec.serverName());
         apply(r, spec);
         ag.replicas.add(r);
-        ag.sequenceNumber++;
+        ConfigurationCommit.commit(ctx, ag, required);
     }
 
     private static void modifyReplica(ExecContext ctx, String name, ReplicaSpec spec) throws SimSqlException {
         AvailabilityGroupState ag = primary(ctx, name);
+        int required = ag.requiredSynchronizedSecondaries;
         ReplicaConfig r = ag.replica(spec.serverName());
         if (r == null) {
             throw Errors.cannot("modify", "availability replica", spec.serverName());
         }
         apply(r, spec);
-        ag.sequenceNumber++;
+        ConfigurationCommit.commit(ctx, ag, required);
     }
 
     private static void removeReplica(ExecContext ctx, String name, String server) throws SimSqlException {
         AvailabilityGroupState ag = primary(ctx, name);
+        int required = ag.requiredSynchronizedSecondaries;
         ReplicaConfig r = ag.replica(server);
         if (r == null || server.equalsIgnoreCase(ctx.instance.name)) {
             throw Errors.cannot("remove", "availability replica", server);
         }
         ag.replicas.remove(r);
         ag.remotes.remove(server.toLowerCase(Locale.ROOT));
-        ag.sequenceNumber++;
+        ConfigurationCommit.commit(ctx, ag, required);
     }
 
     private static void addDatabase(ExecContext ctx, String name, String db) throws SimSqlException {
         AvailabilityGroupState ag = primary(ctx, name);
+        int required = ag.requiredSynchronizedSecondaries;
         checkEligible(ctx.instance, db);
         ag.databases.add(db);
         ctx.instance.databases.get(db).availabilityGroup = ag.name;
-        ag.sequenceNumber++;
+        ConfigurationCommit.commit(ctx, ag, required);
     }
 
     private static void removeDatabase(ExecContext ctx, String name, String db) throws SimSqlException {
         AvailabilityGroupState ag = primary(ctx, name);
+        int required = ag.requiredSynchronizedSecondaries;
         if (!ag.databases.remove(db)) {
             throw Errors.cannot("remove", "availability database", db);
         }
         ctx.instance.databases.get(db).availabilityGroup = null;
-        ag.sequenceNumber++;
+        ConfigurationCommit.commit(ctx, ag, required);
     }
 
     private static void set(ExecContext ctx, String name, Map<String, Object> options) throws SimSqlException {
@@ -342,8 +346,9 @@ final class AvailabilityGroupStatements {
             RoleChanges.requireExternalClusterContext(ctx, ag);
         }
         if (ag.localRole != Role.PRIMARY) {
-            throw Errors.simulator("Availability group '" + name + "': SET must run on the primary replica.");
+            throw Errors.notPrimaryForAlter(name);
         }
+        int required = ag.requiredSynchronizedSecondaries;
         for (Map.Entry<String, Object> e : options.entrySet()) {
             switch (e.getKey().toUpperCase(Locale.ROOT)) {
                 case "REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT" -> {
@@ -361,7 +366,7 @@ final class AvailabilityGroupStatements {
                 default -> throw Errors.syntax(e.getKey());
             }
         }
-        ag.sequenceNumber++;
+        ConfigurationCommit.commit(ctx, ag, required);
     }
 
     private static void drop(ExecContext ctx, String name) throws SimSqlException {

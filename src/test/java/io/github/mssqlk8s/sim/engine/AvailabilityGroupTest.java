@@ -88,7 +88,7 @@ class AvailabilityGroupTest {
         assertThat(f.role(0)).isEqualTo("SECONDARY");
         f.client(1).exec("USE appdb; INSERT INTO t (id, v) VALUES (10, N'after failover')");
         await().atMost(timeout()).until(() -> Integer.valueOf(1).equals(f.client(0).scalar("SELECT COUNT(*) FROM appdb.dbo.t")));
-        assertThat(f.client(1).error("ALTER AVAILABILITY GROUP [ag1] FAILOVER").number()).isEqualTo(41104);
+        assertThat(f.client(1).error("ALTER AVAILABILITY GROUP [ag1] FAILOVER").number()).isEqualTo(41122);
     }
 
     @Test

@@ -75,7 +75,8 @@ final class CatalogViews {
                 "operational_state:TINYINT", "operational_state_desc:NVARCHAR", "connected_state:TINYINT",
                 "connected_state_desc:NVARCHAR", "recovery_health:TINYINT", "recovery_health_desc:NVARCHAR",
                 "synchronization_health:TINYINT", "synchronization_health_desc:NVARCHAR",
-                "last_connect_error_number:INT", "write_lease_remaining_ticks:BIGINT"), true,
+                "last_connect_error_number:INT", "write_lease_remaining_ticks:BIGINT",
+                "current_configuration_commit_start_time_utc:DATETIME2"), true,
                 CatalogViews::replicaStates));
         add(new CatalogView("dm_hadr_database_replica_states", columns("database_id:INT", "group_id:UNIQUEIDENTIFIER",
                 "replica_id:UNIQUEIDENTIFIER", "group_database_id:UNIQUEIDENTIFIER", "is_local:BIT",
@@ -251,7 +252,8 @@ final class CatalogViews {
             };
             Long ticks = primary && ag.leaseActive ? Math.max(0, (ag.leaseExpiryNanos - in.nanoTime()) / 1_000_000) : null;
             boolean connected = primary || ag.connectedToPrimary;
-            rows.add(replicaRow(localConfig, ag, true, ag.localRole, connected, localHealth, ticks));
+            rows.add(replicaRow(localConfig, ag, true, ag.localRole, connected, localHealth, ticks,
+                    primary ? ag.configurationCommitStartedAt : null));
             if (!primary) {
                 continue;
             }
@@ -262,19 +264,19 @@ final class CatalogViews {
                 RemoteReplica remote = ag.remotes.get(r.serverName.toLowerCase(Locale.ROOT));
                 boolean up = remote != null && remote.connected;
                 int health = !up ? 0 : r.isConfigurationOnly() || remoteHealthy(ag, r, remote) ? 2 : 1;
-                rows.add(replicaRow(r, ag, false, Role.SECONDARY, up, health, null));
+                rows.add(replicaRow(r, ag, false, Role.SECONDARY, up, health, null, null));
             }
         }
         return rows;
     }
 
     private static Object[] replicaRow(ReplicaConfig r, AvailabilityGroupState ag, boolean local, Role role,
-            boolean connected, int health, Long ticks) {
+            boolean connected, int health, Long ticks, java.time.LocalDateTime configurationCommitStart) {
         Short operational = local ? (short) (role == Role.RESOLVING ? 3 : 2) : null;
         String operationalDesc = local ? (role == Role.RESOLVING ? "OFFLINE" : "ONLINE") : null;
         return new Object[] {r.replicaId, ag.groupId, local, role.code, role.name(), operational, operationalDesc,
             (short) (connected ? 1 : 0), connected ? "CONNECTED" : "DISCONNECTED", local ? (short) 1 : null,
-            local ? "ONLINE" : null, (short) health, HEALTH.get(health), null, ticks};
+            local ? "ONLINE" : null, (short) health, HEALTH.get(health), null, ticks, configurationCommitStart};
     }
 
     private static boolean localDatabasesHealthy(SimulatedInstance in, AvailabilityGroupState ag, ReplicaConfig local) {
@@ -306,7 +308,7 @@ final class CatalogViews {
                 };
                 BigDecimal lsn = LogRecord.display(d.lastLsn());
                 rows.add(dbReplicaRow(d.id, ag, localConfig, dbName, true, ag.localRole == Role.PRIMARY, state,
-                        d.stateDesc(), lsn));
+                        d.stateDesc(), lsn, d.suspended));
                 if (ag.localRole != Role.PRIMARY) {
                     continue;
                 }
@@ -320,7 +322,7 @@ final class CatalogViews {
                             : remote.syncState.getOrDefault(key, LogShipper.NOT_SYNCHRONIZING);
                     Long hardened = remote == null ? null : remote.hardenedLsn.get(key);
                     rows.add(dbReplicaRow(d.id, ag, r, dbName, false, false, remoteState, null,
-                            hardened == null ? null : LogRecord.display(hardened)));
+                            hardened == null ? null : LogRecord.display(hardened), remote != null && remote.suspended.contains(key)));
                 }
             }
         }
@@ -328,13 +330,13 @@ final class CatalogViews {
     }
 
     private static Object[] dbReplicaRow(int databaseId, AvailabilityGroupState ag, ReplicaConfig r, String db,
-            boolean local, boolean primary, String syncState, String dbState, BigDecimal lsn) {
+            boolean local, boolean primary, String syncState, String dbState, BigDecimal lsn, boolean suspended) {
         String expected = r.isSynchronous() ? LogShipper.SYNCHRONIZED : LogShipper.SYNCHRONIZING;
         int health = syncState.equals(expected) || syncState.equals(LogShipper.SYNCHRONIZED) ? 2
                 : syncState.equals(LogShipper.SYNCHRONIZING) ? 1 : 0;
         return new Object[] {databaseId, ag.groupId, r.replicaId, groupDatabaseId(ag, db), local, primary,
             code(SYNC_STATES, syncState), syncState, r.isSynchronous() && health == 2, (short) health,
-            HEALTH.get(health), dbState == null ? null : code(DB_STATES, dbState), dbState, false, lsn, lsn, 0L, 0L};
+            HEALTH.get(health), dbState == null ? null : code(DB_STATES, dbState), dbState, suspended, lsn, lsn, 0L, 0L};
     }
 
     private static List<Object[]> groupStates(ExecContext ctx) {

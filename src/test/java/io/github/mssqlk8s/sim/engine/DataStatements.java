@@ -64,6 +64,9 @@ final class DataStatements {
                 ctx.done(0, false);
             };
         }
+        if (in.acceptWord("HADR")) {
+            return hadr(name, in.identifier().toUpperCase(Locale.ROOT));
+        }
         String state = in.identifier().toUpperCase(Locale.ROOT);
         if (!DATABASE_STATES.contains(state)) {
             throw Errors.syntax(state);
@@ -71,6 +74,30 @@ final class DataStatements {
         return ctx -> {
             requireAlterAnyDatabase(ctx, name);
             ctx.instance.database(name).forcedState = state.equals("ONLINE") ? null : state;
+            ctx.done(0, false);
+        };
+    }
+
+    /**
+     * {@code ALTER DATABASE d SET HADR RESUME | SUSPEND} on a replica of the database's availability group: data
+     * movement to a secondary resumes or stops. Suspending on the primary (every secondary at once) is not modelled.
+     */
+    private static Statement.Action hadr(String name, String verb) throws SimSqlException {
+        if (!verb.equals("RESUME") && !verb.equals("SUSPEND")) {
+            throw Errors.syntax(verb);
+        }
+        return ctx -> {
+            requireAlterAnyDatabase(ctx, name);
+            Database db = ctx.instance.database(name);
+            AvailabilityGroupState ag = db.availabilityGroup == null ? null
+                    : ctx.instance.availabilityGroups.get(db.availabilityGroup);
+            if (ag == null) {
+                throw Errors.simulator("Database '" + name + "' is not an availability database on this replica.");
+            }
+            if (verb.equals("SUSPEND") && ag.localRole == AvailabilityGroupState.Role.PRIMARY) {
+                throw Errors.simulator("SET HADR SUSPEND on the primary replica is not modelled.");
+            }
+            db.suspended = verb.equals("SUSPEND");
             ctx.done(0, false);
         };
     }

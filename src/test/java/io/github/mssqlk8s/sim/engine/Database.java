@@ -27,6 +27,8 @@ final class Database {
     String syncState = "NOT SYNCHRONIZING";
     /** On a secondary: whether a planned failover to this replica would lose nothing (frozen when the primary is lost). */
     boolean failoverReady;
+    /** On a secondary: data movement suspended (after a forced failover, or SET HADR SUSPEND) until SET HADR RESUME. */
+    boolean suspended;
 
     Database(int id, String name, LocalDateTime created) {
         this.id = id;

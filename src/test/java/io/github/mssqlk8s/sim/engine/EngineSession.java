@@ -64,6 +64,7 @@ final class EngineSession implements SimSession {
         if (!waitUntilAnswering(sink)) {
             return;
         }
+        boolean late = startLate();
         ExecContext ctx = new ExecContext(this, sink, batch.params());
         List<Statement> statements;
         try {
@@ -77,7 +78,7 @@ final class EngineSession implements SimSession {
             return;
         }
         for (Statement s : statements) {
-            if (sink.cancelled()) {
+            if (sink.cancelled() && !late) {
                 return;
             }
             SimSqlException failure = run(s, ctx);
@@ -143,6 +144,23 @@ final class EngineSession implements SimSession {
                 Thread.currentThread().interrupt();
                 return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * The late-statements fault: waits before the batch starts, deaf to the client's cancel, and then runs every
+     * statement of it (their own waits still honour the cancel). Returns whether the batch was held back.
+     */
+    private boolean startLate() {
+        java.time.Duration delay = instance.faults.executionDelay;
+        if (delay.isZero() || delay.isNegative()) {
+            return false;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return true;
     }

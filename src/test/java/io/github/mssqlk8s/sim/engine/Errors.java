@@ -4,7 +4,8 @@ import io.github.mssqlk8s.sim.SimSqlException;
 
 /**
  * SQL Server's error numbers and texts in one place. Conditions whose real number was not verified use
- * {@link #SIMULATOR} (50000) with a message starting "[simulator]", so nobody mistakes them for real ones.
+ * {@link #SIMULATOR} (50000) with a message starting "[simulator]", so nobody mistakes them for real ones. Which
+ * numbers were checked against SQL Server's documented messages, and which stay unverified: package-info.
  */
 final class Errors {
 
@@ -12,6 +13,9 @@ final class Errors {
     static final int SYNTAX = 102;
     static final int LOGIN_FAILED = 18456;
     static final int NOT_SYNCHRONIZED = 41142;
+    static final int ALREADY_PRIMARY = 41122;
+    static final int NOT_PRIMARY_FOR_ALTER = 41140;
+    static final int CONFIGURATION_ONLY_CANNOT_BE_PRIMARY = 47109;
     static final int EXTERNAL_CLUSTER_CONTEXT = 47104;
     static final int WRITE_LEASE_NOT_ENABLED = 47116;
     static final int WRITE_LEASE_EARLIER = 47119;
@@ -107,6 +111,27 @@ final class Errors {
                 + " planned manual failover to this secondary replica (without data loss).");
     }
 
+    static SimSqlException alreadyPrimary(String ag) {
+        return of(ALREADY_PRIMARY, 16, "Cannot failover availability group '" + ag + "' to this instance of SQL Server."
+                + "  The local availability replica is already the primary replica of the availability group.  To failover"
+                + " this availability group to another instance of SQL Server, run the failover command on that instance of"
+                + " SQL Server.  If local instance of SQL Server is intended to host the primary replica of the availability"
+                + " group, then no action is required.");
+    }
+
+    static SimSqlException notPrimaryForAlter(String ag) {
+        return of(NOT_PRIMARY_FOR_ALTER, 16, "Availability group '" + ag + "' cannot process the ALTER AVAILABILITY GROUP"
+                + " command, because the local availability replica is not the primary replica.  Connect to the server"
+                + " instance that is currently hosting the primary replica of this availability group, and rerun the command.");
+    }
+
+    static SimSqlException configurationOnlyCannotBePrimary(String ag) {
+        return of(CONFIGURATION_ONLY_CANNOT_BE_PRIMARY, 16, "Availability group '" + ag + "' cannot failover to this"
+                + " replica. Configuration-only replica cannot become primary. An attempt to fail over an availability group"
+                + " failed. The replica is a configuration-only and cannot become a primary.");
+    }
+
+    /** Unverified for SET (ROLE = SECONDARY); Microsoft's Pacemaker agent takes 41104 from it as "could not demote". */
     static SimSqlException roleChangeFailed(String ag, String why) {
         return of(41104, 16, "Failover of the availability group '" + ag
                 + "' to the local replica failed because " + why + ".");

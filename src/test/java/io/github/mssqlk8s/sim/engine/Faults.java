@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Faults {
 
     volatile Duration responseDelay = Duration.ZERO;
+    /** How long a batch waits, once received, before it starts executing (queueing, CPU starvation). */
+    volatile Duration executionDelay = Duration.ZERO;
     final Map<String, Integer> componentStates = new ConcurrentHashMap<>();
     private int failuresLeft;
     private int failureNumber;

@@ -94,13 +94,20 @@ final class LogShipper extends Thread {
         AvailabilityGroupState local = secondary == null ? null : secondary.availabilityGroups.get(ag.name);
         boolean up = local != null && network.reachable(primary, secondary)
                 && (local.groupId == null || local.groupId.equals(ag.groupId));
+        EngineBehaviour behaviour = network.behaviour();
         if (up && local.localRole == Role.PRIMARY) {
-            // Two primaries meet: the one with the older configuration gives way.
-            AvailabilityGroupState loser = local.sequenceNumber > ag.sequenceNumber ? ag : local;
-            loser.goResolving();
+            if (!behaviour.oldPrimaryStaysPrimary) {
+                // Politely, two primaries that meet settle it: the one with the older configuration gives way.
+                AvailabilityGroupState loser = local.sequenceNumber > ag.sequenceNumber ? ag : local;
+                loser.goResolving();
+            }
             up = false;
         }
         if (up && local.localRole == Role.RESOLVING) {
+            up = false;
+        }
+        if (up && behaviour.oldPrimaryStaysPrimary && local.sequenceNumber > ag.sequenceNumber && !local.mayHaveDiverged) {
+            // A secondary of a newer primary does not go back to an older primary that still believes it leads.
             up = false;
         }
         remote.connected = up;
@@ -112,8 +119,13 @@ final class LogShipper extends Thread {
         if (ag.synchronizedSetChangePending && replica.isSynchronous()) {
             ag.sequenceNumber++;
             ag.synchronizedSetChangePending = false;
+            ag.configurationCommitStartedAt = null;
         }
+        boolean missedForcedFailover = local.sequenceNumber < ag.forcedFailoverSequence;
         local.adoptConfiguration(ag);
+        if (missedForcedFailover && behaviour.suspendAfterForcedFailover) {
+            suspendDatabases(secondary, ag);
+        }
         remote.sequenceSeen = ag.sequenceNumber;
         local.connectedToPrimary = true;
         local.primaryServer = primary.name;
@@ -144,6 +156,9 @@ final class LogShipper extends Thread {
      */
     private static void noteSynchronizedSet(AvailabilityGroupState ag, RemoteReplica remote, boolean inSet) {
         if (remote.inSynchronizedSet && !inSet) {
+            if (!ag.synchronizedSetChangePending && ag.requiredSynchronizedSecondaries >= 1) {
+                ag.configurationCommitStartedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+            }
             ag.synchronizedSetChangePending = true;
             ag.synchronizedSetChangedAt = ag.sequenceNumber + 1;
         }
@@ -169,6 +184,15 @@ final class LogShipper extends Thread {
             remote.syncState.put(dbName.toLowerCase(Locale.ROOT), NOT_SYNCHRONIZING);
             return;
         }
+        String key = dbName.toLowerCase(Locale.ROOT);
+        if (target.suspended) {
+            target.syncState = NOT_SYNCHRONIZING;
+            target.failoverReady = false;
+            remote.syncState.put(key, NOT_SYNCHRONIZING);
+            remote.suspended.add(key);
+            return;
+        }
+        remote.suspended.remove(key);
         if (diverged(source, target)) {
             target.resetFrom(source);
         }
@@ -201,6 +225,19 @@ final class LogShipper extends Thread {
             target.failoverReady = false;
         }
         remote.syncState.put(dbName.toLowerCase(Locale.ROOT), NOT_SYNCHRONIZING);
+    }
+
+    /**
+     * SQL Server documents that after a forced failover the other secondaries' databases, and the former primary's
+     * when it comes back, are SUSPENDED and must be resumed by hand (ALTER DATABASE … SET HADR RESUME).
+     */
+    private static void suspendDatabases(SimulatedInstance secondary, AvailabilityGroupState ag) {
+        for (String dbName : ag.databases) {
+            Database db = secondary.databases.get(dbName);
+            if (db != null && ag.name.equalsIgnoreCase(db.availabilityGroup)) {
+                db.suspended = true;
+            }
+        }
     }
 
     /** A secondary that is ahead, or whose last record differs from the primary's, has another history. */

@@ -35,23 +35,34 @@ final class RoleChanges {
         ag.remotes.clear();
     }
 
-    /** SQL Server 2019+ write lease: only a primary of an EXTERNAL group; the expiry never moves backwards. */
+    /**
+     * SQL Server 2019+ write lease; the expiry never moves backwards (47119). Politely only the primary of an EXTERNAL
+     * group accepts it (47116 elsewhere); with {@link EngineBehaviour.LeaseAtFailover#REPLICA_OWN} any replica of an
+     * EXTERNAL group created WITH (WRITE_LEASE_VALIDITY = …) does, as Microsoft's Pacemaker agent implies.
+     */
     static void renewLease(ExecContext ctx, AvailabilityGroupState ag, int seconds) throws SimSqlException {
         requireExternalClusterContext(ctx, ag);
         SimulatedInstance instance = ctx.instance;
-        if (!ag.clusterType.equals("EXTERNAL") || ag.localRole != Role.PRIMARY || seconds <= 0) {
-            throw Errors.of(Errors.WRITE_LEASE_NOT_ENABLED, 16, "The write lease of availability group '" + ag.name
-                    + "' cannot be set: the write lease is not enabled for the local replica (it is not the primary"
-                    + " replica of an availability group with CLUSTER_TYPE = EXTERNAL).");
+        boolean primary = ag.localRole == Role.PRIMARY;
+        boolean onAnyReplica = instance.behaviour().leaseAtFailover == EngineBehaviour.LeaseAtFailover.REPLICA_OWN;
+        boolean enabled = ag.clusterType.equals("EXTERNAL") && seconds > 0
+                && (primary || onAnyReplica && ag.writeLeaseValiditySeconds > 0);
+        if (!enabled) {
+            throw Errors.of(Errors.WRITE_LEASE_NOT_ENABLED, 16, "The external lease cannot be set on availability group '"
+                    + ag.name + "'. External Lease updates are not enabled for this availability group.");
         }
-        long expiry = instance.nanoTime() + seconds * 1_000_000_000L;
-        if (ag.leaseActive && expiry - ag.leaseExpiryNanos < 0) {
-            throw Errors.of(Errors.WRITE_LEASE_EARLIER, 16, "The new write lease expiry time of availability group '"
-                    + ag.name + "' is earlier than the current one; the write lease was not changed.");
+        long expiry = instance.nanoTime() + seconds * 1_000_000_000L + instance.behaviour().writeLeaseOverstay.toNanos();
+        boolean current = primary ? ag.leaseActive : ag.leaseEverSet;
+        if (current && expiry - ag.leaseExpiryNanos < 0) {
+            throw Errors.of(Errors.WRITE_LEASE_EARLIER, 16, "The current write lease of the availability group '" + ag.name
+                    + "' is still valid. The lease expiration time cannot be set to an earlier time than its current value.");
         }
-        ag.writeLeaseValiditySeconds = seconds;
-        ag.leaseActive = true;
+        if (primary) {
+            ag.writeLeaseValiditySeconds = seconds;
+            ag.leaseActive = true;
+        }
         ag.leaseExpiryNanos = expiry;
+        ag.leaseEverSet = true;
     }
 
     static void failover(ExecContext ctx, AvailabilityGroupState ag, boolean force) throws SimSqlException {
@@ -59,23 +70,34 @@ final class RoleChanges {
         String name = ag.name;
         requireExternalClusterContext(ctx, ag);
         if (ag.localRole == Role.PRIMARY) {
-            throw Errors.roleChangeFailed(name, "the local replica already is the primary replica");
+            throw Errors.alreadyPrimary(name);
         }
         ReplicaConfig self = ag.replica(instance.name);
-        if (self == null || self.isConfigurationOnly()) {
+        if (self == null) {
             throw Errors.notSynchronized(name);
+        }
+        if (self.isConfigurationOnly()) {
+            throw Errors.configurationOnlyCannotBePrimary(name);
         }
         if (!force && !readyForPlannedFailover(instance, ag, self)) {
             throw Errors.notSynchronized(name);
         }
         SimulatedInstance oldPrimary = findReachablePrimary(instance, ag);
+        EngineBehaviour behaviour = instance.behaviour();
         ag.takeRole(Role.PRIMARY);
         ag.sequenceNumber++;
         ag.remotes.clear();
         ag.connectedToPrimary = false;
-        instance.startLeaseIfConfigured(ag);
-        if (oldPrimary != null) {
-            // A primary still in touch hands over and continues as a secondary (re-seeded if it diverged).
+        if (behaviour.leaseAtFailover == EngineBehaviour.LeaseAtFailover.REPLICA_OWN) {
+            instance.keepOwnLease(ag);
+        } else {
+            instance.startLeaseIfConfigured(ag);
+        }
+        if (force) {
+            ag.forcedFailoverSequence = ag.sequenceNumber;
+        }
+        if (oldPrimary != null && !behaviour.oldPrimaryStaysPrimary) {
+            // Politely, a primary still in touch hands over and continues as a secondary (re-seeded if it diverged).
             AvailabilityGroupState old = oldPrimary.availabilityGroups.get(name);
             old.takeRole(Role.SECONDARY);
             old.leaseActive = false;

@@ -28,6 +28,7 @@ public final class SimNetwork implements AutoCloseable {
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
     private final Map<String, ReplicaLink> links = new ConcurrentHashMap<>();
     private final LogShipper shipper;
+    private final EngineBehaviour behaviour = new EngineBehaviour();
 
     public SimNetwork() {
         this.shipper = new LogShipper(this);
@@ -51,6 +52,11 @@ public final class SimNetwork implements AutoCloseable {
 
     public SimulatedInstance instance(String name) {
         return lockedQuietly(() -> instances.get(name));
+    }
+
+    /** The switches between the simulator's polite behaviour and the worst legal one (settable at any time). */
+    public EngineBehaviour behaviour() {
+        return behaviour;
     }
 
     /** Every instance, in name order. */

@@ -163,6 +163,15 @@ public final class SimulatedInstance implements SimInstance {
         faults.responseDelay = delay;
     }
 
+    /**
+     * Late statements: every batch received from now on starts executing {@code delay} after it arrived (a queue or
+     * a CPU-starved scheduler), even when the client gave up meanwhile: a statement that timed out at the client may
+     * still run. {@link Duration#ZERO} undoes it.
+     */
+    public void setExecutionDelay(Duration delay) {
+        faults.executionDelay = delay;
+    }
+
     /** Forces an sp_server_diagnostics component (system, resource, query_processing, io_subsystem, events) to a state 0–3. */
     public void forceComponentState(String component, int state) {
         faults.componentStates.put(component.toLowerCase(java.util.Locale.ROOT), state);
@@ -267,7 +276,22 @@ public final class SimulatedInstance implements SimInstance {
 
     void startLeaseIfConfigured(AvailabilityGroupState ag) {
         ag.leaseActive = ag.writeLeaseValiditySeconds > 0;
-        ag.leaseExpiryNanos = nanoTime() + ag.writeLeaseValiditySeconds * 1_000_000_000L;
+        ag.leaseExpiryNanos = nanoTime() + ag.writeLeaseValiditySeconds * 1_000_000_000L
+                + behaviour().writeLeaseOverstay.toNanos();
+        ag.leaseEverSet = true;
+    }
+
+    /** A new primary that keeps its own write lease: whatever a renewal last set on it, expired if none did. */
+    void keepOwnLease(AvailabilityGroupState ag) {
+        ag.leaseActive = ag.writeLeaseValiditySeconds > 0;
+        if (!ag.leaseEverSet) {
+            ag.leaseExpiryNanos = nanoTime();
+            ag.leaseEverSet = true;
+        }
+    }
+
+    EngineBehaviour behaviour() {
+        return network.behaviour();
     }
 
     Database database(String dbName) throws SimSqlException {

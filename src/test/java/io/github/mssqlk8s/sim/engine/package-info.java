@@ -96,10 +96,11 @@
  * <li>FAILOVER needs a synchronous-commit secondary whose databases were SYNCHRONIZED when it last heard from
  *     the primary (frozen when the primary is lost, as SQL Server does), or a synchronous-commit RESOLVING
  *     replica that was the primary when it went RESOLVING (Microsoft's Pacemaker agent promotes such a replica
- *     with a plain FAILOVER after choosing it by sequence number), else 41142. FAILOVER on the primary or
- *     SET (ROLE = SECONDARY) on a secondary: 41104. A primary still reachable at FAILOVER time becomes
- *     SECONDARY; an unreachable one stays PRIMARY until it meets the new primary, then the one with the lower
- *     sequence_number becomes RESOLVING.</li>
+ *     with a plain FAILOVER after choosing it by sequence number), else 41142; on a configuration-only replica
+ *     47109; on the primary 41122. SET (ROLE = SECONDARY) on a secondary: 41104. Configuration changes (ADD /
+ *     MODIFY / REMOVE, SET options) off the primary: 41140. Politely, a primary still reachable at FAILOVER time
+ *     becomes SECONDARY; an unreachable one stays PRIMARY until it meets the new primary, then the one with the
+ *     lower sequence_number becomes RESOLVING (see the switches below for the worst legal behaviour).</li>
  * <li>Versions: each instance reports its own {@code SERVERPROPERTY('ProductVersion')} (InstanceOptions,
  *     {@code restartOnVersion} for a restart on a new image); a primary never ships log to a secondary on an older
  *     version, whose databases stay NOT SYNCHRONIZING (so it is no planned failover target) until it runs a version
@@ -108,9 +109,16 @@
  *     and every FAILOVER; secondaries copy it from the primary while connected.</li>
  * <li>OFFLINE, an expired write lease and a restart of a former primary make the local replica RESOLVING;
  *     its availability databases then fail with 983. SET (ROLE = SECONDARY) attaches it to the primary; a
- *     diverged history is re-seeded.</li>
- * <li>Write lease: SET (WRITE_LEASE_VALIDITY = s) only on the primary of an EXTERNAL group (else 47116); an
- *     expiry earlier than the current one fails with 47119.</li>
+ *     diverged history is re-seeded (unless suspended, below).</li>
+ * <li>Write lease: SET (WRITE_LEASE_VALIDITY = s) politely only on the primary of an EXTERNAL group (else 47116);
+ *     an expiry earlier than the current one fails with 47119.</li>
+ * <li>{@code ALTER DATABASE d SET HADR RESUME | SUSPEND} resumes or suspends data movement to the local secondary
+ *     database ({@code is_suspended} in dm_hadr_database_replica_states, on the secondary and on the primary's row
+ *     for it); a suspended secondary is NOT SYNCHRONIZING and cannot take a planned FAILOVER (41142).</li>
+ * <li>{@code current_configuration_commit_start_time_utc} (dm_hadr_availability_replica_states, the primary's
+ *     local row): when the configuration commit in progress began — a change of the synchronized set that no
+ *     synchronous secondary could adopt yet (REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT ≥ 1), or a configuration
+ *     statement waiting under the switch below; NULL otherwise.</li>
  * <li>A commit on the primary is acknowledged when every synchronous secondary that was SYNCHRONIZED and is
  *     still connected hardened it (a silent one is given up after its SESSION_TIMEOUT) and at least
  *     REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT synchronous secondaries hardened it; until then the
@@ -136,6 +144,27 @@
  * HADR enabled, {@code diagnosticsSecondsScale}, {@code sessionTimeout} (overrides SESSION_TIMEOUT), and the
  * instance clock {@code nanoTime} (write lease, log ages) for skew tests.
  *
- * Error numbers not verified against SQL Server use 50000 with a message starting "[simulator]".
+ *
+ * <h2>The worst legal SQL Server ({@link io.github.mssqlk8s.sim.engine.EngineBehaviour}, {@code SimNetwork.behaviour()})</h2>
+ * Where real behaviour is undocumented or may vary, a switch chooses between the polite behaviour above (the default)
+ * and the worst one SQL Server may legally show; each can be flipped at any time ({@code worstLegal()} sets all):
+ * {@code oldPrimaryStaysPrimary} (a reachable old primary stays PRIMARY and writable after FAILOVER elsewhere until
+ * its own write lease runs out or OFFLINE / SET (ROLE = SECONDARY); a secondary of the newer primary never goes back
+ * to it), {@code suspendAfterForcedFailover} (replicas that missed a FORCE_FAILOVER_ALLOW_DATA_LOSS are SUSPENDED
+ * until SET HADR RESUME, as documented), {@code configurationCommitsNeedSynchronousSecondary} (with RSSTC ≥ 1, ALTER
+ * AVAILABILITY GROUP changes hang until a synchronous secondary adopted them), {@code leaseAtFailover = REPLICA_OWN}
+ * (FAILOVER keeps the replica's own, possibly expired, write lease; a renewal on a secondary of a lease-enabled
+ * group is accepted). Per instance, {@code setExecutionDelay(d)}: batches start d after they arrive, even when the
+ * client gave up meanwhile (late statements).
+ *
+ * <h2>Error numbers</h2>
+ * Checked against SQL Server 2022's documented messages (sys.messages as published in the Database Engine events and
+ * errors reference), number and text: 983, 976, 41122, 41140, 41142, 47104, 47109, 47116, 47119, 15466, 15297 — and
+ * 41142/47116/47119 also by Microsoft's Pacemaker agent's use of them. UNVERIFIED: which error SET (ROLE = SECONDARY)
+ * on a replica that already is SECONDARY raises (41104 here; the documented 41104 text is about a resource that did
+ * not come online, and Microsoft's agent reads 41104 from SET (ROLE = SECONDARY) as "could not demote"); which of
+ * 15465/15466 a wrong DECRYPTION BY PASSWORD raises; whether FAILOVER on a RESOLVING former secondary is refused
+ * (41142 here); the real numbers behind every 50000 "[simulator]" error (not-modelled or unknown conditions: CREATE
+ * AVAILABILITY GROUP prerequisites, HADR not enabled, SET HADR on a non-availability database, RSSTC out of range).
  */
 package io.github.mssqlk8s.sim.engine;
