@@ -23,7 +23,7 @@ final class Functions {
         return switch (name.toUpperCase(Locale.ROOT)) {
             case "@@SERVERNAME" -> ctx.instance.name;
             case "@@SPID" -> (short) ctx.session.spid;
-            case "@@VERSION" -> VERSION;
+            case "@@VERSION" -> VERSION.replace(PRODUCT_VERSION, ctx.instance.productVersion());
             case "@@TRANCOUNT" -> ctx.session.tranCount;
             case "@@SERVICENAME" -> "MSSQLSERVER";
             default -> throw Errors.of(137, 15, "Must declare the scalar variable \"" + name + "\".");
@@ -129,9 +129,9 @@ final class Functions {
             case "instancename" -> null;
             case "ishadrenabled" -> in.options.hadrEnabled ? 1 : 0;
             case "hadrmanagerstatus" -> in.options.hadrEnabled ? 1 : 0;
-            case "productversion" -> PRODUCT_VERSION;
+            case "productversion" -> in.productVersion();
             case "productlevel" -> "RTM";
-            case "productmajorversion" -> "16";
+            case "productmajorversion" -> in.productVersion().split("\\.")[0];
             case "edition" -> "Developer Edition (64-bit)";
             case "engineedition" -> 3;
             case "isclustered" -> 0;

@@ -12,6 +12,8 @@ public final class InstanceOptions {
     LongSupplier nanoTime = System::nanoTime;
     /** Overrides every replica's SESSION_TIMEOUT (how long a commit waits for a silent synchronous secondary). */
     java.time.Duration sessionTimeout;
+    /** {@code SERVERPROPERTY('ProductVersion')} at start; a restart on a new image may change it. */
+    String productVersion = Functions.PRODUCT_VERSION;
 
     public static InstanceOptions withSaPassword(String password) {
         InstanceOptions o = new InstanceOptions();
@@ -31,6 +33,11 @@ public final class InstanceOptions {
 
     public InstanceOptions sessionTimeout(java.time.Duration timeout) {
         this.sessionTimeout = timeout;
+        return this;
+    }
+
+    public InstanceOptions productVersion(String version) {
+        this.productVersion = version;
         return this;
     }
 

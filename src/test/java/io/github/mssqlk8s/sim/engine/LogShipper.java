@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.sim.engine;
 
+import io.github.mssqlk8s.ha.SqlServerVersion;
 import io.github.mssqlk8s.sim.engine.AvailabilityGroupState.RemoteReplica;
 import io.github.mssqlk8s.sim.engine.AvailabilityGroupState.Role;
 import java.util.HashSet;
@@ -9,7 +10,8 @@ import java.util.Set;
 /**
  * The background thread that plays the mirroring endpoints: every few milliseconds each primary publishes its
  * configuration to the secondaries it can reach, seeds missing databases, ships log records (honouring link
- * delays) and records what each secondary hardened. Secondaries it cannot reach become NOT SYNCHRONIZING.
+ * delays) and records what each secondary hardened. Secondaries it cannot reach become NOT SYNCHRONIZING, and so do
+ * those on an older SQL Server version than the primary (log never flows from a newer version to an older one).
  */
 final class LogShipper extends Thread {
 
@@ -127,7 +129,12 @@ final class LogShipper extends Thread {
         remote.sequenceSeen = ag.sequenceNumber;
         local.connectedToPrimary = true;
         local.primaryServer = primary.name;
-        if (!replica.isConfigurationOnly()) {
+        if (!replica.isConfigurationOnly() && olderThan(secondary, primary)) {
+            // SQL Server cannot send log to a replica on an older version: connected, but no data movement.
+            for (String dbName : ag.databases) {
+                suspendOlder(secondary, ag, remote, dbName);
+            }
+        } else if (!replica.isConfigurationOnly()) {
             long minAge = network.link(primary.name, secondary.name).delay().toNanos();
             for (String dbName : ag.databases) {
                 shipDatabase(primary, secondary, ag, local, replica, remote, dbName, minAge);
@@ -203,6 +210,21 @@ final class LogShipper extends Thread {
         target.failoverReady = state.equals(SYNCHRONIZED);
         remote.hardenedLsn.put(dbName.toLowerCase(Locale.ROOT), target.lastLsn());
         remote.syncState.put(dbName.toLowerCase(Locale.ROOT), state);
+    }
+
+    private static boolean olderThan(SimulatedInstance secondary, SimulatedInstance primary) {
+        return SqlServerVersion.parse(secondary.productVersion())
+                .isOlderThan(SqlServerVersion.parse(primary.productVersion()));
+    }
+
+    private static void suspendOlder(SimulatedInstance secondary, AvailabilityGroupState ag, RemoteReplica remote,
+            String dbName) {
+        Database target = secondary.databases.get(dbName);
+        if (target != null && ag.name.equalsIgnoreCase(target.availabilityGroup)) {
+            target.syncState = NOT_SYNCHRONIZING;
+            target.failoverReady = false;
+        }
+        remote.syncState.put(dbName.toLowerCase(Locale.ROOT), NOT_SYNCHRONIZING);
     }
 
     /**

@@ -38,12 +38,14 @@ public final class SimulatedInstance implements SimInstance {
 
     private volatile Availability availability = Availability.RUNNING;
     private volatile long epoch;
+    private volatile String productVersion;
 
     SimulatedInstance(SimNetwork network, String name, InstanceOptions options) {
         this.network = network;
         this.name = name;
         this.options = options;
         this.security = new Security(options.saPassword, now());
+        this.productVersion = options.productVersion;
         for (String system : List.of("master", "tempdb", "model", "msdb")) {
             Database db = new Database(databases.size() + 1, system, now());
             databases.put(system, db);
@@ -132,6 +134,18 @@ public final class SimulatedInstance implements SimInstance {
     public void restart() {
         crash();
         start();
+    }
+
+    /** A pod restarted on another image: stops, runs {@code version} from now on, starts. */
+    public void restartOnVersion(String version) {
+        crash();
+        productVersion = version;
+        start();
+    }
+
+    /** {@code SERVERPROPERTY('ProductVersion')}. */
+    public String productVersion() {
+        return productVersion;
     }
 
     /** Accepts connections but never answers until {@link #unhang()}. */

@@ -102,6 +102,10 @@
  *     MODIFY / REMOVE, SET options) off the primary: 41140. Politely, a primary still reachable at FAILOVER time
  *     becomes SECONDARY; an unreachable one stays PRIMARY until it meets the new primary, then the one with the
  *     lower sequence_number becomes RESOLVING (see the switches below for the worst legal behaviour).</li>
+ * <li>Versions: each instance reports its own {@code SERVERPROPERTY('ProductVersion')} (InstanceOptions,
+ *     {@code restartOnVersion} for a restart on a new image); a primary never ships log to a secondary on an older
+ *     version, whose databases stay NOT SYNCHRONIZING (so it is no planned failover target) until it runs a version
+ *     no older.</li>
  * <li>sequence_number +1 for every configuration change on the primary (replicas, databases, SET options)
  *     and every FAILOVER; secondaries copy it from the primary while connected.</li>
  * <li>OFFLINE, an expired write lease and a restart of a former primary make the local replica RESOLVING;
