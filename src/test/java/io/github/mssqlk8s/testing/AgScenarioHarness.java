@@ -537,6 +537,14 @@ public final class AgScenarioHarness implements AutoCloseable {
         });
     }
 
+    /** The replica's agents report a HEALTHY verdict in the ConfigMap (what a failover Job checks of its target). */
+    public void awaitReportedHealthy(String name) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            var report = configMap().reports().get(name);
+            return report != null && report.health().status() == io.github.mssqlk8s.ha.HealthStatus.HEALTHY;
+        });
+    }
+
     // ---- writer and monitor ----
 
     /** Starts the writer through the primary route and the monitor of writable primaries. */

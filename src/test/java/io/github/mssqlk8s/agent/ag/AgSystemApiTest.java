@@ -55,6 +55,7 @@ class AgSystemApiTest {
             h.startSql(first);
             await().atMost(Duration.ofSeconds(60)).until(() -> h.instance(first).role(AG).filter("SECONDARY"::equals).isPresent());
             h.awaitSynchronized();
+            h.awaitReportedHealthy(first);   // the Job refuses a target whose health the agents last reported failed
 
             List<String> out = new CopyOnWriteArrayList<>();
             List<String> err = new CopyOnWriteArrayList<>();
