@@ -52,9 +52,21 @@ class EvictionApiTest {
 
     /** Labels as the agents keep them, and Running/Ready as a kubelet reports (a Pending pod would skip the budgets). */
     private static void runAsTheAgentsWould(KubernetesClient admin, String pod, Map<String, String> roleLabels) {
-        admin.pods().withName(pod).edit(current -> new PodBuilder(current).editMetadata().addToLabels(roleLabels).endMetadata().build());
-        admin.pods().withName(pod).editStatus(current -> new PodBuilder(current).editOrNewStatus().withPhase("Running")
-                .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build()).endStatus().build());
+        // The operator patches the same pod's labels meanwhile: retry a conflict (409) as a controller would.
+        retryOnConflict(() -> admin.pods().withName(pod)
+                .edit(current -> new PodBuilder(current).editMetadata().addToLabels(roleLabels).endMetadata().build()));
+        retryOnConflict(() -> admin.pods().withName(pod).editStatus(current -> new PodBuilder(current).editOrNewStatus()
+                .withPhase("Running").withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build())
+                .endStatus().build()));
+    }
+
+    private static void retryOnConflict(Runnable edit) {
+        await("an edit without a conflict").atMost(PATIENCE)
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> {
+                    edit.run();
+                    return true;
+                });
     }
 
     private static int evict(KubernetesClient admin, String pod) {
