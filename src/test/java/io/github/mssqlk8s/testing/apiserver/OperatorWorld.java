@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.mssqlk8s.testing.TestResources;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A namespace as a cluster admin would set it up for the operator, on the real API server: the CRD, the packaged
@@ -27,6 +28,12 @@ public final class OperatorWorld implements AutoCloseable {
 
     /** Installs everything and creates {@code resources} (SqlServers, Secrets…) before the operator starts. */
     public static OperatorWorld start(ApiTestNamespace api, List<? extends HasMetadata> resources) {
+        return start(api, resources, Map.of());
+    }
+
+    /** As {@link #start(ApiTestNamespace, List)}, with settings for the operator's process (e.g. its recheck interval). */
+    public static OperatorWorld start(ApiTestNamespace api, List<? extends HasMetadata> resources,
+            Map<String, String> operatorEnvironment) {
         KubernetesClient admin = api.admin();
         GeneratedManifests.installCrd(admin);
         GeneratedManifests.operatorManifests().forEach(object -> admin.resource(object).create());
@@ -34,7 +41,7 @@ public final class OperatorWorld implements AutoCloseable {
             admin.resource(TestResources.saSecret(TestResources.SA_SECRET, api.namespace())).create();
         }
         resources.forEach(object -> admin.resource(object).create());
-        OperatorProcess operator = OperatorProcess.start(api);
+        OperatorProcess operator = OperatorProcess.start(api, "mssql-operator", operatorEnvironment);
         return new OperatorWorld(admin, operator, new WorkloadControllerStandIn(admin, api.namespace()).start());
     }
 

@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.testing.apiserver;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * Stands in for kube-controller-manager's StatefulSet and Job controllers on the real API server: it creates each
  * StatefulSet's pods and claims, and one pod per Job, the way those controllers build them (claim volumes, hostname
  * and subdomain, owner references), so that pod validation and Pod Security admission judge the pods the operator's
- * templates produce. Refusals are recorded, not retried forever. Pods stay Pending: there is no scheduler or kubelet.
+ * templates produce. Refusals are recorded, not retried forever; a refused StatefulSet pod is also told as the
+ * controller tells it, a FailedCreate Event on the StatefulSet. Pods stay Pending: there is no scheduler or kubelet.
  */
 public final class WorkloadControllerStandIn implements AutoCloseable {
 
@@ -98,8 +102,26 @@ public final class WorkloadControllerStandIn implements AutoCloseable {
             labels.put("apps.kubernetes.io/pod-index", Integer.toString(ordinal));
             PodSpec spec = new PodSpecBuilder(set.getSpec().getTemplate().getSpec()).withVolumes(volumes)
                     .withHostname(podName).withSubdomain(set.getSpec().getServiceName()).build();
-            createPod(podName, null, labels, set.getSpec().getTemplate().getMetadata(), owner(set), spec);
+            String refusal = createPod(podName, null, labels, set.getSpec().getTemplate().getMetadata(), owner(set), spec);
+            if (refusal != null) {
+                recordFailedCreate(set, podName, refusal);
+            }
         }
+    }
+
+    /** As the StatefulSet controller tells of a pod it cannot create: a Warning Event FailedCreate on the StatefulSet. */
+    private void recordFailedCreate(StatefulSet set, String podName, String refusal) {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                .withNewMetadata().withGenerateName(set.getMetadata().getName() + ".").endMetadata()
+                .withNewInvolvedObject().withApiVersion(set.getApiVersion()).withKind(set.getKind())
+                .withName(set.getMetadata().getName()).withNamespace(namespace).withUid(set.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType("Warning").withReason("FailedCreate")
+                .withMessage("create Pod " + podName + " in StatefulSet " + set.getMetadata().getName() + " failed error: " + refusal)
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                .withNewSource().withComponent("statefulset-controller").endSource()
+                .build()).create();
     }
 
     private void runJob(Job job) {
@@ -124,7 +146,8 @@ public final class WorkloadControllerStandIn implements AutoCloseable {
         }
     }
 
-    private void createPod(String key, String generateName, Map<String, String> labels, ObjectMeta template,
+    /** Null when the pod was created (or will be on a later tick); otherwise the API server's refusal, recorded. */
+    private String createPod(String key, String generateName, Map<String, String> labels, ObjectMeta template,
             OwnerReference owner, PodSpec spec) {
         Pod pod = new PodBuilder().withNewMetadata()
                 .withName(generateName == null ? key : null).withGenerateName(generateName)
@@ -132,13 +155,15 @@ public final class WorkloadControllerStandIn implements AutoCloseable {
                 .withSpec(spec).build();
         try {
             created.put(key, client.pods().inNamespace(namespace).resource(pod).create());
+            return null;
         } catch (KubernetesClientException refused) {
             String message = String.valueOf(refused.getStatus() == null ? refused.getMessage() : refused.getStatus().getMessage());
             if (message.contains("serviceaccount") && message.contains("not found")) {
-                return; // the ServiceAccount admission plugin: the controller retries until the account exists
+                return null; // the ServiceAccount admission plugin: the controller retries until the account exists
             }
             if (refused.getCode() == 422 || refused.getCode() == 403 || refused.getCode() == 400) {
                 refusals.put(key, refused.getCode() + " " + message);
+                return message;
             } else {
                 throw refused;
             }
