@@ -42,7 +42,7 @@ public final class AgentRbac {
         rules.add(rule(MSSQL, "sqlservers", List.of(), "get", "list", "watch"));
         rules.add(rule(MSSQL, "sqlservers/status", List.of(Names.instance(sqlServer)), "get", "patch", "update"));
         rules.add(rule(CORE, "pods", List.of(), "get", "list", "watch", "patch"));
-        rules.add(rule(CORE, "events", List.of(), "create", "patch"));
+        rules.add(rule(CORE, "events", List.of(), "get", "create", "patch"));
         rules.add(rule("coordination.k8s.io", "leases", List.of(), "create"));
         rules.add(rule(CORE, "configmaps", List.of(), "create"));
         if (!groups.isEmpty()) {
@@ -71,7 +71,7 @@ public final class AgentRbac {
                         rule(CORE, "secrets", List.of(), "create"),
                         rule(MSSQL, "sqlservers", List.of(Names.instance(sqlServer)), "get"),
                         rule(MSSQL, "sqlservers/status", List.of(Names.instance(sqlServer)), "get", "patch", "update"),
-                        rule(CORE, "events", List.of(), "create", "patch"))
+                        rule(CORE, "events", List.of(), "get", "create", "patch"))
                 .build();
     }
 
