@@ -1,6 +1,7 @@
 package io.github.mssqlk8s.resources;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.github.mssqlk8s.api.PodOverrides;
@@ -41,11 +42,24 @@ public final class RotateCredsJob {
     private RotateCredsJob() {
     }
 
+    /**
+     * The Job's ServiceAccount, Role and RoleBinding, owned by the SqlServer (as the Job is), so that deleting the
+     * instance collects what {@code kubectl mssql rotate-creds} made for it.
+     */
+    public static List<HasMetadata> identity(SqlServer sqlServer) {
+        List<HasMetadata> identity = List.of(AgentRbac.rotateCredsServiceAccount(sqlServer),
+                AgentRbac.rotateCredsRole(sqlServer), AgentRbac.rotateCredsRoleBinding(sqlServer));
+        identity.forEach(object -> object.getMetadata().setOwnerReferences(List.of(Ownership.sharedOwner(sqlServer))));
+        return identity;
+    }
+
+    /** The Job, owned by the SqlServer (not as its controller: the operator's Jobs are init-sql's). */
     public static Job desired(SqlServer sqlServer, Request request) {
         PodOverrides overrides = sqlServer.getSpec().getInitSQLPod() == null ? new PodOverrides() : sqlServer.getSpec().getInitSQLPod();
         return new JobBuilder()
                 .withMetadata(Ownership.metadata(sqlServer, null, Components.ROTATE_CREDS))
-                .editMetadata().withGenerateName(Names.rotateCredsJobPrefix(sqlServer)).endMetadata()
+                .editMetadata().withGenerateName(Names.rotateCredsJobPrefix(sqlServer))
+                .withOwnerReferences(Ownership.sharedOwner(sqlServer)).endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(0)
                 .withTtlSecondsAfterFinished(FINISHED_JOB_TTL_SECONDS)

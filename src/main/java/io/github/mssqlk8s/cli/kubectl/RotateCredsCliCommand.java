@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.github.mssqlk8s.api.SecretKeyRef;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.kube.ClusterConnection;
-import io.github.mssqlk8s.resources.AgentRbac;
 import io.github.mssqlk8s.resources.RotateCredsJob;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -97,8 +96,7 @@ public class RotateCredsCliCommand implements Callable<Integer> {
             for (SecretKeyRef ref : referencedSecrets(desired)) {
                 requireSecretKey(client, ns, ref);
             }
-            for (HasMetadata identity : List.of(AgentRbac.rotateCredsServiceAccount(sqlServer),
-                    AgentRbac.rotateCredsRole(sqlServer), AgentRbac.rotateCredsRoleBinding(sqlServer))) {
+            for (HasMetadata identity : RotateCredsJob.identity(sqlServer)) {
                 client.resource(identity).inNamespace(ns).createOr(NonDeletingOperation::update);
             }
             Job job = client.batch().v1().jobs().inNamespace(ns).resource(desired).create();
