@@ -81,6 +81,8 @@ public class AgLease {
                 .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
                 .withAnnotations(annotations)
                 .withResourceVersion(current == null ? null : current.getMetadata().getResourceVersion())
+                // the owners the operator keeps (every member of the AG): a takeover must not drop them
+                .withOwnerReferences(current == null ? null : current.getMetadata().getOwnerReferences())
                 .endMetadata()
                 .withSpec(spec)
                 .build();

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The routing Services each AG shares among its members, and the namespace's disruption budget over all AG
- * members. They are not dependents of one resource: every member owns them, so they outlive any single member. A
+ * The routing Services each AG shares among its members, the namespace's disruption budget over all AG members,
+ * and the owners of the agents' per-AG Lease and ConfigMap. They are not dependents of one resource: every member owns them, so they outlive any single member. A
  * same-named object the operator did not create (a user's {@code ag1-primary} from the preview) is left alone.
  *
  * <p>Members of one AG are reconciled in parallel, so the owner list is edited without losing another member's
@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  * a precondition, so a member that joined since the read keeps its route.
  */
 class SharedAvailabilityGroupObjects {
+
+    /** The agents create these per AG when they first need them; the operator only keeps their owners. */
+    private static final List<String> AGENTS_OBJECTS = List.of("Lease", "ConfigMap");
 
     /** Conflicts in a row before giving up until the next reconcile (JOSDK retries a failed one). */
     private static final int ATTEMPTS = 5;
@@ -47,6 +50,9 @@ class SharedAvailabilityGroupObjects {
             List<SqlServer> members = membersOf(group.getName(), self, namespaceResources);
             desired.add(AvailabilityGroupObjects.primaryService(group.getName(), namespace, members));
             desired.add(AvailabilityGroupObjects.secondaryService(group.getName(), namespace, members));
+            for (String kind : AGENTS_OBJECTS) {
+                adopt(AvailabilityGroupObjects.agentsObjectOwnership(kind, group.getName(), namespace, members));
+            }
         }
         if (!self.getSpec().getAvailabilityGroups().isEmpty()) {
             desired.add(AvailabilityGroupObjects.membersDisruptionBudget(namespace, membersOfAny(self, namespaceResources)));
@@ -88,10 +94,26 @@ class SharedAvailabilityGroupObjects {
         return members;
     }
 
+    /**
+     * Adds the missing owners to an object the agents made, once it exists. An update with the read resourceVersion
+     * and only when an owner is missing (a membership change): the agents' compare-and-swap renewal that meets it
+     * fails once and renews on its next tick, as after any lost race.
+     */
+    private void adopt(HasMetadata ownership) {
+        ensure(ownership, false);
+    }
+
     /** Creates the object or adds the missing owners to it; false when a same-named object is not ours. */
     private boolean ensure(HasMetadata desired) {
+        return ensure(desired, true);
+    }
+
+    private boolean ensure(HasMetadata desired, boolean create) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             HasMetadata existing = client.resource(desired).get();
+            if (existing == null && !create) {
+                return true;
+            }
             if (existing == null) {
                 if (succeeded(() -> client.resource(desired).create())) {
                     return true;
@@ -120,6 +142,15 @@ class SharedAvailabilityGroupObjects {
     private void release(SqlServer self, Set<String> stillListed) {
         String uid = self.getMetadata().getUid();
         String namespace = self.getMetadata().getNamespace();
+        Set<String> agentsObjectsStillListed = stillListed.stream()
+                .flatMap(group -> Stream.of(Names.availabilityGroupLease(group), Names.availabilityGroupConfigMap(group)))
+                .collect(Collectors.toSet());
+        Stream.<HasMetadata>concat(
+                client.leases().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US).list().getItems().stream(),
+                client.configMaps().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US).list().getItems().stream())
+                .filter(object -> !agentsObjectsStillListed.contains(object.getMetadata().getName()))
+                .filter(object -> uids(object.getMetadata().getOwnerReferences()).contains(uid))
+                .forEach(object -> releaseOne(object, uid));
         Stream.<HasMetadata>concat(
                 client.services().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
                         .list().getItems().stream()

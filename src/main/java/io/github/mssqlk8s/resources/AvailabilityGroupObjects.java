@@ -1,5 +1,7 @@
 package io.github.mssqlk8s.resources;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -7,6 +9,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.github.mssqlk8s.api.SqlServer;
@@ -19,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Objects shared among members: each AG's routing Services users' clients connect to, and the namespace's
- * disruption budget over every AG member. Every member is an owner, so they live until the last member is gone.
+ * Objects shared among members: each AG's routing Services users' clients connect to, the namespace's
+ * disruption budget over every AG member, and the ownership of the agents' per-AG Lease and ConfigMap. Every member is an owner, so they live until the last member is gone.
  */
 public final class AvailabilityGroupObjects {
 
@@ -64,6 +67,24 @@ public final class AvailabilityGroupObjects {
                 .endSelector()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The ownership of the AG's Lease and ConfigMap, which the agents create and write (their content is the agents'):
+     * only the metadata the operator keeps on them, every member as an owner, so that they are collected with the
+     * last member. {@code kind} is Lease or ConfigMap.
+     */
+    public static HasMetadata agentsObjectOwnership(String kind, String availabilityGroup, String namespace,
+            List<SqlServer> members) {
+        ObjectMeta metadata = new ObjectMetaBuilder().withNamespace(namespace)
+                .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
+                .withOwnerReferences(owners(members)).build();
+        if ("Lease".equals(kind)) {
+            metadata.setName(Names.availabilityGroupLease(availabilityGroup));
+            return new LeaseBuilder().withMetadata(metadata).build();
+        }
+        metadata.setName(Names.availabilityGroupConfigMap(availabilityGroup));
+        return new ConfigMapBuilder().withMetadata(metadata).build();
     }
 
     /** References to every member, in a stable order so an unchanged membership gives an unchanged object. */

@@ -2,13 +2,20 @@ package io.github.mssqlk8s.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
 import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.kube.AgLease;
+import io.github.mssqlk8s.naming.Labels;
+import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.resources.AvailabilityGroupObjects;
 import io.github.mssqlk8s.testing.TestResources;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +80,48 @@ class SharedAvailabilityGroupObjectsMockTest {
         assertThat(client.services().inNamespace(client.getNamespace()).withName("aglast-primary").get()).isNull();
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace(client.getNamespace()).withName("mssql-ag-members")
                 .get()).isNull();
+    }
+
+    /**
+     * Review finding C: the agents create their AG's Lease and ConfigMap; the operator makes every member an owner, so
+     * the garbage collector removes them with the last member, and the last member leaving deletes them. A takeover
+     * of the Lease (a full update by the agent) keeps the owners.
+     */
+    @Test
+    void theAgentsLeaseAndConfigMapAreOwnedByEveryMemberAndGoWithTheLast() {
+        SharedAvailabilityGroupObjects shared = new SharedAvailabilityGroupObjects(client);
+        String ns = client.getNamespace();
+        SqlServer first = member("lease1", "aglease");
+        SqlServer second = member("lease2", "aglease");
+        AgLease lease = new AgLease(client, ns, "aglease", Duration.ofSeconds(10));
+        assertThat(lease.acquire("lease1-0", Instant.parse("2026-12-03T10:00:00Z"))).isPresent();
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(Names.availabilityGroupConfigMap("aglease")).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
+                .endMetadata().build()).create();
+
+        shared.reconcile(first, List.of(first, second));
+        assertThat(leaseOwners()).containsExactly("lease1", "lease2");
+        assertThat(configMapOwners()).containsExactly("lease1", "lease2");
+
+        assertThat(lease.acquire("lease1-0", Instant.parse("2026-12-03T10:00:05Z"))).as("the holder writes the whole Lease").isPresent();
+        assertThat(leaseOwners()).as("owners after the agent's write").containsExactly("lease1", "lease2");
+
+        shared.releaseAll(first);
+        assertThat(leaseOwners()).containsExactly("lease2");
+        assertThat(configMapOwners()).containsExactly("lease2");
+        shared.releaseAll(second);
+        assertThat(client.leases().inNamespace(ns).withName(Names.availabilityGroupLease("aglease")).get()).isNull();
+        assertThat(client.configMaps().inNamespace(ns).withName(Names.availabilityGroupConfigMap("aglease")).get()).isNull();
+    }
+
+    private static List<String> leaseOwners() {
+        return client.leases().inNamespace(client.getNamespace()).withName(Names.availabilityGroupLease("aglease")).get()
+                .getMetadata().getOwnerReferences().stream().map(OwnerReference::getName).toList();
+    }
+
+    private static List<String> configMapOwners() {
+        return client.configMaps().inNamespace(client.getNamespace()).withName(Names.availabilityGroupConfigMap("aglease")).get()
+                .getMetadata().getOwnerReferences().stream().map(OwnerReference::getName).toList();
     }
 
     @Test
