@@ -34,7 +34,7 @@ class DisruptionBudgetTest {
         Map<String, PodDisruptionBudget> budgets = new HashMap<>();
         List<SqlServer> members = NAMESPACE.stream().filter(r -> !r.getSpec().getAvailabilityGroups().isEmpty()).toList();
         for (SqlServer member : members) {
-            PodDisruptionBudget budget = AvailabilityGroupObjects.membersDisruptionBudget("ns1", members);
+            PodDisruptionBudget budget = ApiValidObjects.valid(AvailabilityGroupObjects.membersDisruptionBudget("ns1", members));
             budgets.put(budget.getMetadata().getName(), budget);
         }
         return budgets;
@@ -42,7 +42,7 @@ class DisruptionBudgetTest {
 
     /** The running pod's labels: the template's, then what the operator and the agents add. */
     private static Map<String, String> runningPodLabels(SqlServer resource) {
-        Map<String, String> labels = new HashMap<>(InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults())
+        Map<String, String> labels = new HashMap<>(ApiValidObjects.valid(InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults()))
                 .getSpec().getTemplate().getMetadata().getLabels());
         labels.putAll(InstancePodLabels.wanted(resource));
         resource.getSpec().getAvailabilityGroups().forEach(ref -> labels.put(Labels.role(ref.getName()), "secondary"));
@@ -82,7 +82,7 @@ class DisruptionBudgetTest {
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(budget.getMetadata().getOwnerReferences()).extracting(owner -> owner.getName())
                 .containsExactly("mssql1", "mssql2", "mssql3");
-        ObjectMeta jobPod = InitSqlJob.desired(NAMESPACE.get(0)).getSpec().getTemplate().getMetadata();
+        ObjectMeta jobPod = ApiValidObjects.valid(InitSqlJob.desired(NAMESPACE.get(0))).getSpec().getTemplate().getMetadata();
         assertThat(selects(budget.getSpec().getSelector(), jobPod.getLabels())).isFalse();
     }
 }

@@ -34,10 +34,10 @@ class FailoverJobExampleTest {
         List<HasMetadata> rbac = load("ag1-failover-rbac.yaml");
 
         Role role = rbac.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
-        assertThat(role.getRules()).isEqualTo(AgentRbac.failoverJobRole("ag1").getRules());
+        assertThat(role.getRules()).isEqualTo(ApiValidObjects.valid(AgentRbac.failoverJobRole("ag1")).getRules());
         assertThat(role.getRules()).as("the deprecated Endpoints API is not needed")
                 .noneMatch(rule -> rule.getResources().contains("endpoints"));
-        assertThat(role.getMetadata().getName()).isEqualTo(AgentRbac.failoverJobRole("ag1").getMetadata().getName());
+        assertThat(role.getMetadata().getName()).isEqualTo(ApiValidObjects.valid(AgentRbac.failoverJobRole("ag1")).getMetadata().getName());
         RoleBinding binding = rbac.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast).findFirst().orElseThrow();
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("ag1-failover"));

@@ -21,8 +21,8 @@ class HeadlessServiceTest {
         SqlServer resource = TestResources.sqlServer("mssql1", "ns1");
         RotateCredsJob.Request request = new RotateCredsJob.Request(new SecretKeyRef("new-sa", "password"), null, null, false);
 
-        assertThat(PodSecurityRestricted.violations(InitSqlJob.desired(resource).getSpec().getTemplate().getSpec())).isEmpty();
-        assertThat(PodSecurityRestricted.violations(RotateCredsJob.desired(resource, request).getSpec().getTemplate().getSpec()))
+        assertThat(PodSecurityRestricted.violations(ApiValidObjects.valid(InitSqlJob.desired(resource)).getSpec().getTemplate().getSpec())).isEmpty();
+        assertThat(PodSecurityRestricted.violations(ApiValidObjects.valid(RotateCredsJob.desired(resource, request)).getSpec().getTemplate().getSpec()))
                 .isEmpty();
     }
 
@@ -32,14 +32,14 @@ class HeadlessServiceTest {
         PodOverrides jobPod = new PodOverrides();
         jobPod.setLabels(Map.of("type", "sqlservr", "name", "mssql1"));
         resource.getSpec().setInitSQLPod(jobPod);
-        Map<String, String> selector = HeadlessService.desired(resource).getSpec().getSelector();
+        Map<String, String> selector = ApiValidObjects.valid(HeadlessService.desired(resource)).getSpec().getSelector();
 
-        assertThat(selects(selector, InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults())
+        assertThat(selects(selector, ApiValidObjects.valid(InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults()))
                 .getSpec().getTemplate().getMetadata().getLabels())).as("SQL Server's pod").isTrue();
-        assertThat(selects(selector, InitSqlJob.desired(resource).getSpec().getTemplate().getMetadata().getLabels()))
+        assertThat(selects(selector, ApiValidObjects.valid(InitSqlJob.desired(resource)).getSpec().getTemplate().getMetadata().getLabels()))
                 .as("the init-sql Job's pod").isFalse();
         RotateCredsJob.Request request = new RotateCredsJob.Request(new SecretKeyRef("new-sa", "password"), null, null, false);
-        assertThat(selects(selector, RotateCredsJob.desired(resource, request).getSpec().getTemplate().getMetadata().getLabels()))
+        assertThat(selects(selector, ApiValidObjects.valid(RotateCredsJob.desired(resource, request)).getSpec().getTemplate().getMetadata().getLabels()))
                 .as("the rotate-creds Job's pod").isFalse();
     }
 }

@@ -37,7 +37,7 @@ class InstanceStatefulSetTest {
 
     @Test
     void theSqlServerContainerGetsWhatSqlServerNeeds() {
-        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        StatefulSet statefulSet = ApiValidObjects.valid(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()));
         Container sql = container(statefulSet, "mssql-server");
 
         assertThat(sql.getImage()).isEqualTo("mcr.microsoft.com/mssql/server:2022-latest");
@@ -59,7 +59,7 @@ class InstanceStatefulSetTest {
         SqlServer resource = mssql1();
         resource.getSpec().setMonitorPolicy(5);
         resource.getSpec().setConnectionTimeoutSec(7);
-        StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+        StatefulSet statefulSet = ApiValidObjects.valid(InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults()));
 
         Container health = container(statefulSet, "health-agent");
         Container supervisor = container(statefulSet, "ag-agent-supervisor");
@@ -80,7 +80,7 @@ class InstanceStatefulSetTest {
     void onlyTheSupervisorGetsTheSaPasswordAsAReadOnlyFileFromTheReferencedKey() {
         SqlServer resource = TestResources.sqlServer("mssql1", "ns1", "own-sa-secret", AvailabilityGroupRef.named("ag1"));
         resource.getSpec().getSaPassword().getSecretKeyRef().setKey("the-sa-key");
-        StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+        StatefulSet statefulSet = ApiValidObjects.valid(InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults()));
         PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
 
         assertThat(pod.getVolumes()).filteredOn(volume -> "sa-password".equals(volume.getName())).singleElement()
@@ -114,7 +114,7 @@ class InstanceStatefulSetTest {
 
     @Test
     void theAgentContainersGetTheSidecarJvmOptionsWhichTheSupervisorsChildrenInherit() {
-        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        StatefulSet statefulSet = ApiValidObjects.valid(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()));
 
         for (String agent : List.of("health-agent", "ag-agent-supervisor")) {
             assertThat(env(container(statefulSet, agent)).get("JAVA_OPTS").getValue()).as(agent)
@@ -130,7 +130,7 @@ class InstanceStatefulSetTest {
     void podTemplateLabelsAreThePreviewsPairAndOursNotTheResourcesOwn() {
         SqlServer resource = mssql1();
         resource.getMetadata().getLabels().put("helm.sh/chart", "sql-1.0");
-        StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+        StatefulSet statefulSet = ApiValidObjects.valid(InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults()));
 
         assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
                 .containsEntry("type", "sqlservr")
@@ -146,7 +146,7 @@ class InstanceStatefulSetTest {
 
     @Test
     void aClaimTemplateBecomesAVolumeClaimTemplateAndAUserVolumeIsUsedAsIs() {
-        StatefulSet fromTemplate = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        StatefulSet fromTemplate = ApiValidObjects.valid(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()));
         assertThat(fromTemplate.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
             assertThat(claim.getMetadata().getName()).isEqualTo("mssql");
             assertThat(claim.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("5Gi"));
@@ -156,7 +156,7 @@ class InstanceStatefulSetTest {
         withVolume.getSpec().setInstanceRootVolumeClaimTemplate(null);
         withVolume.getSpec().setInstanceRootVolume(new VolumeBuilder().withNewPersistentVolumeClaim().withClaimName("data")
                 .endPersistentVolumeClaim().build());
-        StatefulSet fromVolume = InstanceStatefulSet.desired(withVolume, TestLeaseSettings.defaults());
+        StatefulSet fromVolume = ApiValidObjects.valid(InstanceStatefulSet.desired(withVolume, TestLeaseSettings.defaults()));
         assertThat(fromVolume.getSpec().getVolumeClaimTemplates()).isEmpty();
         assertThat(fromVolume.getSpec().getTemplate().getSpec().getVolumes())
                 .anySatisfy(volume -> {
@@ -176,7 +176,7 @@ class InstanceStatefulSetTest {
         overrides.setResources(new ResourceRequirementsBuilder().addToRequests("memory", new Quantity("4Gi")).build());
         resource.getSpec().setSqlServerPod(overrides);
 
-        StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+        StatefulSet statefulSet = ApiValidObjects.valid(InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults()));
         PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
 
         assertThat(pod.getNodeSelector()).containsEntry("disk", "ssd");
@@ -191,17 +191,17 @@ class InstanceStatefulSetTest {
 
     @Test
     void thePodIsAdmittedUnderPodSecurityRestricted() {
-        PodSpec pod = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()).getSpec().getTemplate().getSpec();
+        PodSpec pod = ApiValidObjects.valid(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults())).getSpec().getTemplate().getSpec();
 
         assertThat(PodSecurityRestricted.violations(pod)).isEmpty();
-        assertThat(container(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()), "mssql-server")
+        assertThat(container(ApiValidObjects.valid(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults())), "mssql-server")
                 .getSecurityContext().getRunAsUser()).as("SQL Server's image names its user; runAsNonRoot needs a number")
                 .isEqualTo(10001L);
     }
 
     @Test
     void onlyTheAgentContainersGetAnApiToken() {
-        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        StatefulSet statefulSet = ApiValidObjects.valid(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()));
         PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
 
         assertThat(pod.getAutomountServiceAccountToken()).as("no token in every container").isFalse();
@@ -218,7 +218,7 @@ class InstanceStatefulSetTest {
 
     @Test
     void theAcceptedSpecIsRecordedForLaterComparison() {
-        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        StatefulSet statefulSet = ApiValidObjects.valid(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()));
 
         String accepted = statefulSet.getMetadata().getAnnotations().get(AcceptedSpec.ANNOTATION);
         assertThat(AcceptedSpec.changedFields(accepted, mssql1().getSpec())).isEmpty();

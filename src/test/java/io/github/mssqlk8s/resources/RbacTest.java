@@ -20,8 +20,8 @@ class RbacTest {
 
     @Test
     void noRuleUsesAWildcard() {
-        Stream.of(AgentRbac.agentsRole(MSSQL1), AgentRbac.initSqlRole(MSSQL1), RbacAudit.operatorRole(),
-                        AgentRbac.failoverJobRole("ag1"), AgentRbac.rotateCredsRole(MSSQL1))
+        Stream.of(ApiValidObjects.valid(AgentRbac.agentsRole(MSSQL1)), ApiValidObjects.valid(AgentRbac.initSqlRole(MSSQL1)), RbacAudit.operatorRole(),
+                        ApiValidObjects.valid(AgentRbac.failoverJobRole("ag1")), ApiValidObjects.valid(AgentRbac.rotateCredsRole(MSSQL1)))
                 .flatMap(role -> role.getRules().stream())
                 .forEach(rule -> assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs(), rule.getResourceNames())
                         .flatMap(List::stream)).as(rule.toString()).doesNotContain("*"));
@@ -30,7 +30,7 @@ class RbacTest {
     @Test
     void theOperatorHoldsEveryPermissionItGrants() {
         List<PolicyRule> held = RbacAudit.operatorRole().getRules();
-        Stream.of(AgentRbac.agentsRole(MSSQL1), AgentRbac.initSqlRole(MSSQL1))
+        Stream.of(ApiValidObjects.valid(AgentRbac.agentsRole(MSSQL1)), ApiValidObjects.valid(AgentRbac.initSqlRole(MSSQL1)))
                 .flatMap(role -> role.getRules().stream())
                 .forEach(granted -> {
                     for (String group : granted.getApiGroups()) {
@@ -50,7 +50,7 @@ class RbacTest {
 
     @Test
     void theAgentsMayTouchOnlyTheLeasesAndConfigMapsOfTheirGroups() {
-        List<PolicyRule> rules = AgentRbac.agentsRole(MSSQL1).getRules();
+        List<PolicyRule> rules = ApiValidObjects.valid(AgentRbac.agentsRole(MSSQL1)).getRules();
 
         assertThat(rules).filteredOn(rule -> rule.getResources().contains("leases") && rule.getVerbs().contains("update"))
                 .singleElement().satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly("ag1-leader", "ag2-leader"));
@@ -61,7 +61,7 @@ class RbacTest {
 
     @Test
     void initSqlMayReadOnlyTheSecretsItNeeds() {
-        List<PolicyRule> rules = AgentRbac.initSqlRole(MSSQL1).getRules();
+        List<PolicyRule> rules = ApiValidObjects.valid(AgentRbac.initSqlRole(MSSQL1)).getRules();
 
         assertThat(rules).filteredOn(rule -> rule.getResources().contains("secrets") && rule.getVerbs().contains("get"))
                 .singleElement().satisfies(rule -> assertThat(rule.getResourceNames())
@@ -70,28 +70,28 @@ class RbacTest {
 
     @Test
     void bindingsTieEachRoleToItsOwnAccount() {
-        assertThat(AgentRbac.agentsRoleBinding(MSSQL1).getSubjects()).singleElement()
+        assertThat(ApiValidObjects.valid(AgentRbac.agentsRoleBinding(MSSQL1)).getSubjects()).singleElement()
                 .satisfies(subject -> assertThat(subject.getName()).isEqualTo("mssql1-agents"));
-        assertThat(AgentRbac.agentsRoleBinding(MSSQL1).getRoleRef().getName()).isEqualTo("mssql1-agents");
-        assertThat(AgentRbac.initSqlRoleBinding(MSSQL1).getRoleRef().getName()).isEqualTo("mssql1-init-sql");
+        assertThat(ApiValidObjects.valid(AgentRbac.agentsRoleBinding(MSSQL1)).getRoleRef().getName()).isEqualTo("mssql1-agents");
+        assertThat(ApiValidObjects.valid(AgentRbac.initSqlRoleBinding(MSSQL1)).getRoleRef().getName()).isEqualTo("mssql1-init-sql");
     }
 
     @Test
     void theFailoverJobHasThePreviewsRulesWithoutTheDeprecatedEndpoints() {
-        assertThat(AgentRbac.failoverJobRole("ag1").getRules()).extracting(
+        assertThat(ApiValidObjects.valid(AgentRbac.failoverJobRole("ag1")).getRules()).extracting(
                         rule -> rule.getResources() + " " + rule.getResourceNames() + " " + rule.getVerbs())
                 .containsExactly("[configmaps] [ag1] [get, update]", "[pods] [] [list]");
-        assertThat(AgentRbac.failoverJobRole("ag1").getRules()).allSatisfy(rule -> assertThat(rule.getApiGroups()).containsExactly(""));
+        assertThat(ApiValidObjects.valid(AgentRbac.failoverJobRole("ag1")).getRules()).allSatisfy(rule -> assertThat(rule.getApiGroups()).containsExactly(""));
     }
 
     @Test
     void rotateCredsHasThePreviewsRulesPlusReadingSqlServers() {
         // rotate-creds finds the Secrets and the instances sharing the certificate through the SqlServer resources.
-        assertThat(AgentRbac.rotateCredsRole(MSSQL1).getRules()).extracting(
+        assertThat(ApiValidObjects.valid(AgentRbac.rotateCredsRole(MSSQL1)).getRules()).extracting(
                         rule -> rule.getApiGroups() + " " + rule.getResources() + " " + rule.getResourceNames() + " " + rule.getVerbs())
                 .containsExactly("[] [secrets] [] [get, update]", "[] [pods] [] [list]", "[apps] [statefulsets] [] [get]",
                         "[mssql.microsoft.com] [sqlservers] [] [get, list]");
-        assertThat(AgentRbac.rotateCredsRole(MSSQL1).getRules()).isEqualTo(AgentRbac.rotateCredsRole("ns", "x").getRules());
-        assertThat(AgentRbac.rotateCredsRoleBinding(MSSQL1).getRoleRef().getName()).isEqualTo("mssql1-rotate-creds");
+        assertThat(ApiValidObjects.valid(AgentRbac.rotateCredsRole(MSSQL1)).getRules()).isEqualTo(ApiValidObjects.valid(AgentRbac.rotateCredsRole("ns", "x")).getRules());
+        assertThat(ApiValidObjects.valid(AgentRbac.rotateCredsRoleBinding(MSSQL1)).getRoleRef().getName()).isEqualTo("mssql1-rotate-creds");
     }
 }

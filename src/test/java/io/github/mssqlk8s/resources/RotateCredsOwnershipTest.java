@@ -19,8 +19,8 @@ class RotateCredsOwnershipTest {
         SqlServer resource = TestResources.sqlServer("mssql1", "ns1");
         resource.getMetadata().setUid("uid-of-mssql1");
         RotateCredsJob.Request request = new RotateCredsJob.Request(new SecretKeyRef("new-sa", "password"), null, null, false);
-        List<HasMetadata> created = new ArrayList<>(RotateCredsJob.identity(resource));
-        created.add(RotateCredsJob.desired(resource, request));
+        List<HasMetadata> created = new ArrayList<>(ApiValidObjects.valid(RotateCredsJob.identity(resource)));
+        created.add(ApiValidObjects.valid(RotateCredsJob.desired(resource, request)));
 
         assertThat(created).extracting(HasMetadata::getKind).containsExactly("ServiceAccount", "Role", "RoleBinding", "Job");
         assertThat(created).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences()).singleElement()

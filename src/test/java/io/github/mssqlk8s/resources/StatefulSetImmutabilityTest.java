@@ -44,10 +44,10 @@ class StatefulSetImmutabilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("acceptedChanges")
     void leavesImmutableFieldsAndThePodTemplateAlone(String change, Consumer<SqlServer> edit) {
-        StatefulSet before = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        StatefulSet before = ApiValidObjects.valid(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()));
         SqlServer edited = mssql1();
         edit.accept(edited);
-        StatefulSet after = InstanceStatefulSet.desired(edited, TestLeaseSettings.defaults());
+        StatefulSet after = ApiValidObjects.valid(InstanceStatefulSet.desired(edited, TestLeaseSettings.defaults()));
 
         assertThat(after.getMetadata().getName()).isEqualTo(before.getMetadata().getName());
         assertThat(JSON.asJson(after.getSpec().getSelector())).as("selector").isEqualTo(JSON.asJson(before.getSpec().getSelector()));
