@@ -122,6 +122,8 @@ final class OperatorBenchmark {
             TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
             long settledKib = operator.residentKib();
             long liveKib = JvmHeap.liveKibAfterFullGc(operator.pid());
+            // what the live heap is made of, for whoever looks for memory next
+            java.nio.file.Files.writeString(out.resolve("operator-heap-" + tag + ".txt"), JvmHeap.histogram(operator.pid(), 40));
 
             createInParallel(secrets, i -> cluster.client().resource(unrelatedSecret(i, namespace)).create());
             TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
@@ -148,7 +150,8 @@ final class OperatorBenchmark {
                             + String.join(" ", jvm))
                     .note("operator CPU: user + system seconds of the operator process from its start until all were reconciled; "
                             + "the rest of the wall time is the mock API server (one JVM, O(objects) per request) and the machine")
-                    .note("live heap: used after a full GC (jcmd GC.run)")
+                    .note("live heap: used after a full GC (jcmd GC.run); its largest classes after reconciling: "
+                            + out.resolve("operator-heap-" + tag + ".txt"))
                     .note("the operator's requests on Secrets: " + cluster.requestsFromOthers("secrets")
                             .map(OperatorBenchmark::describe).orElse("not tallied on this server"))
                     .chart(chart);

@@ -50,6 +50,7 @@ class KubectlMssqlFailoverApiTest {
                         .map(AgScenarioHarness.Replica::synchronous).toList());
                 JobRunnerStandIn jobs = new JobRunnerStandIn(api, Path.of("target", "apitest"), System.out::println).start()) {
             String first = h.awaitBootstrapped();
+            h.startWriterAndMonitor();
             h.awaitSynchronized();
             String target = first.equals("mssql3") ? "mssql2" : "mssql3";
             h.awaitReportedHealthy(target);
