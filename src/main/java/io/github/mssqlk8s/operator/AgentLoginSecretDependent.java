@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.security.SecureRandom;
 
 /** The agents' SQL login: a random password, generated once and never overwritten (rotate-creds changes it). */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = ApplyOnlyManagedFieldsStore.class))
 class AgentLoginSecretDependent extends CreatedOnceDependent<Secret> {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -6,7 +6,7 @@ import io.github.mssqlk8s.resources.AgentRbac;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = ApplyOnlyManagedFieldsStore.class))
 class InitSqlServiceAccountDependent extends BuiltDependent<ServiceAccount> {
 
     InitSqlServiceAccountDependent() {

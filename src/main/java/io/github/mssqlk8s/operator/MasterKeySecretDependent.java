@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.security.SecureRandom;
 
 /** A master key password for a resource that names none: generated once, never overwritten. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = ApplyOnlyManagedFieldsStore.class))
 class MasterKeySecretDependent extends CreatedOnceDependent<Secret> {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -2,6 +2,7 @@ package io.github.mssqlk8s.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -42,8 +43,16 @@ class SharedAvailabilityGroupObjects {
         this.client = client;
     }
 
-    /** Names of objects left alone because someone else owns them (for the status). */
+    /** Names of objects left alone because someone else owns them (for the status); our Services read from the server. */
     List<String> reconcile(SqlServer self, List<SqlServer> namespaceResources) {
+        return reconcile(self, namespaceResources, listManagedServices(self.getMetadata().getNamespace()));
+    }
+
+    /**
+     * As {@link #reconcile(SqlServer, List)}, with the namespace's Services that carry our label as the caller's
+     * informer holds them: listing them from the server at every reconcile cost O(members) each, O(members²) in all.
+     */
+    List<String> reconcile(SqlServer self, List<SqlServer> namespaceResources, List<Service> managedServices) {
         String namespace = self.getMetadata().getNamespace();
         List<HasMetadata> desired = new ArrayList<>();
         for (AvailabilityGroupRef group : self.getSpec().getAvailabilityGroups()) {
@@ -63,14 +72,18 @@ class SharedAvailabilityGroupObjects {
                 .toList();
         Set<String> listed = self.getSpec().getAvailabilityGroups().stream().map(AvailabilityGroupRef::getName)
                 .collect(Collectors.toSet());
-        release(self, listed);
+        release(self, listed, managedServices);
         deleteLegacyBudgets(namespace);
         return leftAlone;
     }
 
     /** Takes this resource out of the owners of every shared object (it is being deleted). */
     void releaseAll(SqlServer self) {
-        release(self, Set.of());
+        release(self, Set.of(), listManagedServices(self.getMetadata().getNamespace()));
+    }
+
+    private List<Service> listManagedServices(String namespace) {
+        return client.services().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US).list().getItems();
     }
 
     static List<SqlServer> membersOf(String group, SqlServer self, List<SqlServer> namespaceResources) {
@@ -139,7 +152,7 @@ class SharedAvailabilityGroupObjects {
         throw kept(desired);
     }
 
-    private void release(SqlServer self, Set<String> stillListed) {
+    private void release(SqlServer self, Set<String> stillListed, List<Service> managedServices) {
         String uid = self.getMetadata().getUid();
         String namespace = self.getMetadata().getNamespace();
         Set<String> agentsObjectsStillListed = stillListed.stream()
@@ -152,8 +165,8 @@ class SharedAvailabilityGroupObjects {
                 .filter(object -> uids(object.getMetadata().getOwnerReferences()).contains(uid))
                 .forEach(object -> releaseOne(object, uid));
         Stream.<HasMetadata>concat(
-                client.services().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
-                        .list().getItems().stream()
+                managedServices.stream()
+                        .filter(service -> service.getMetadata().getLabels() != null)
                         .filter(service -> service.getMetadata().getLabels()
                                 .containsKey(AvailabilityGroupObjects.AVAILABILITY_GROUP_LABEL))
                         .filter(service -> !stillListed.contains(service.getMetadata().getLabels()
@@ -199,6 +212,8 @@ class SharedAvailabilityGroupObjects {
         client.policy().v1().podDisruptionBudget().inNamespace(namespace)
                 .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
                 .withLabel(Labels.COMPONENT, Components.DISRUPTION_BUDGET)
+                // only the per-AG ones: the namespace budget, owned by every member, is large
+                .withLabel(AvailabilityGroupObjects.AVAILABILITY_GROUP_LABEL)
                 .list().getItems().stream()
                 .filter(budget -> budget.getMetadata().getLabels().containsKey(AvailabilityGroupObjects.AVAILABILITY_GROUP_LABEL))
                 .forEach(this::deleteUnchanged);

@@ -2,6 +2,7 @@ package io.github.mssqlk8s.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -117,15 +118,15 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         List<String> leftAlone = List.of();
         if (!blocked) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            leftAlone = sharedObjects.reconcile(resource, namespaceResources);
+            leftAlone = sharedObjects.reconcile(resource, namespaceResources, managedServices(resource, context));
             initSqlJobs.deleteFinishedBefore(resource, generation(resource));
         }
         Optional<Pod> pod = pod(resource, context);
         if (!blocked) {
             pod.ifPresent(running -> podLabeller.label(resource, running));
         }
-        Optional<String> podCreateFailure = pod.isPresent() || blocked ? Optional.empty()
-                : statefulSetEvents.lastFailedCreate(resource);
+        Optional<String> podCreateFailure = pod.isPresent() || blocked || !seenByStatefulSetController(context)
+                ? Optional.empty() : statefulSetEvents.lastFailedCreate(resource);
         Observations seen = new Observations(specProblems, changedFields, secretProblems, !blocked, leftAlone,
                 pod, currentInitSqlJob(resource, context), podCreateFailure);
         return report(resource, seen);
@@ -156,6 +157,26 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
                 .map(annotations -> annotations.get(AcceptedSpec.ANNOTATION))
                 .map(accepted -> AcceptedSpec.changedFields(accepted, resource.getSpec()))
                 .orElse(List.of());
+    }
+
+    /**
+     * Every Service with our label (the headless ones and the AG routes), from the headless Service dependent's
+     * informer: no request to the server.
+     */
+    private static List<Service> managedServices(SqlServer resource, Context<SqlServer> context) {
+        var services = (InformerEventSource<Service, SqlServer>) context.eventSourceRetriever().getEventSourceFor(Service.class);
+        return services.list(resource.getMetadata().getNamespace(), service -> true).toList();
+    }
+
+    /**
+     * A FailedCreate Event can only exist once the StatefulSet controller has synced the StatefulSet, which it
+     * records in status.observedGeneration: before that, reading the namespace's Events would find nothing.
+     */
+    private static boolean seenByStatefulSetController(Context<SqlServer> context) {
+        return context.getSecondaryResource(StatefulSet.class)
+                .map(StatefulSet::getStatus)
+                .map(status -> status.getObservedGeneration() != null)
+                .orElse(false);
     }
 
     private static Optional<Pod> pod(SqlServer resource, Context<SqlServer> context) {

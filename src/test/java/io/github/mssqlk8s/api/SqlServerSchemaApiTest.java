@@ -56,25 +56,7 @@ class SqlServerSchemaApiTest {
     }
 
     static Stream<Arguments> refused() {
-        return Stream.of(
-                Arguments.of("acceptEula missing", VALID.replace("  acceptEula: true\n", ""), "spec.acceptEula: Required value"),
-                Arguments.of("acceptEula false", VALID.replace("acceptEula: true", "acceptEula: false"), "spec.acceptEula"),
-                Arguments.of("monitorPolicy above 5", VALID + "  monitorPolicy: 6\n", "spec.monitorPolicy"),
-                Arguments.of("monitorPolicy below 0", VALID + "  monitorPolicy: -1\n", "spec.monitorPolicy"),
-                Arguments.of("connectionTimeoutSec below its minimum", VALID + "  connectionTimeoutSec: 0\n", "spec.connectionTimeoutSec"),
-                Arguments.of("transientDBHealthTimeoutSec below its minimum", VALID + "  transientDBHealthTimeoutSec: 0\n",
-                        "spec.transientDBHealthTimeoutSec"),
-                Arguments.of("an unknown availabilityMode",
-                        VALID + "  availabilityGroups: [{name: ag1, availabilityMode: syncCommit}]\n",
-                        "spec.availabilityGroups[0].availabilityMode"),
-                Arguments.of("an AG item without a name", VALID + "  availabilityGroups: [{availabilityMode: synchronousCommit}]\n",
-                        "spec.availabilityGroups[0].name"),
-                Arguments.of("an AG name that is not a DNS label", VALID + "  availabilityGroups: [ag1, AG_1]\n",
-                        "spec.availabilityGroups[1]"),
-                Arguments.of("an AG name that is not a DNS label, long form", VALID + "  availabilityGroups: [{name: 'ag 1'}]\n",
-                        "spec.availabilityGroups[0].name"),
-                Arguments.of("no data volume", VALID.substring(0, VALID.indexOf("  instanceRootVolumeClaimTemplate")), "spec"),
-                Arguments.of("saPassword without a key", VALID.replace(", key: sapassword", ""), "spec.saPassword.secretKeyRef.key"));
+        return BadSqlServers.forTheServer();
     }
 
     private void create(String manifest) {

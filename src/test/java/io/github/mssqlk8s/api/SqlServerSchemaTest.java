@@ -120,47 +120,7 @@ class SqlServerSchemaTest {
     }
 
     static Stream<Arguments> invalidManifests() {
-        return Stream.of(
-                Arguments.of("acceptEula missing", VALID.replace("  acceptEula: true\n", ""),
-                        "required property 'acceptEula'"),
-                Arguments.of("acceptEula not a boolean", VALID.replace("acceptEula: true", "acceptEula: yes-please"),
-                        "$.spec.acceptEula: string found, boolean expected"),
-                Arguments.of("agentsContainerImage missing",
-                        VALID.replace("  agentsContainerImage: mssqlk8s/mssql-k8s-agents:0.1.0\n", ""),
-                        "required property 'agentsContainerImage'"),
-                Arguments.of("the SQL Server image missing",
-                        VALID.replace("{image: 'mcr.microsoft.com/mssql/server:2022-latest'}", "{}"),
-                        "$.spec.sqlServerContainer: required property 'image'"),
-                Arguments.of("saPassword without a key", VALID.replace(", key: sapassword", ""),
-                        "$.spec.saPassword.secretKeyRef: required property 'key'"),
-                Arguments.of("no data volume at all", VALID.substring(0, VALID.indexOf("  instanceRootVolumeClaimTemplate")),
-                        "$.spec: must be valid to one and only one schema, but 0 are valid"),
-                Arguments.of("both data volume fields", VALID + "  instanceRootVolume: {persistentVolumeClaim: {claimName: data}}\n",
-                        "$.spec: must be valid to one and only one schema, but 2 are valid"),
-                Arguments.of("monitorPolicy above 5", VALID + "  monitorPolicy: 6\n",
-                        "$.spec.monitorPolicy: must have a maximum value of 5"),
-                Arguments.of("monitorPolicy below 0", VALID + "  monitorPolicy: -1\n",
-                        "$.spec.monitorPolicy: must have a minimum value of 0"),
-                Arguments.of("connectionTimeoutSec 0", VALID + "  connectionTimeoutSec: 0\n",
-                        "$.spec.connectionTimeoutSec: must have a minimum value of 1"),
-                Arguments.of("queryCommandTimeoutSec 0", VALID + "  queryCommandTimeoutSec: 0\n",
-                        "$.spec.queryCommandTimeoutSec: must have a minimum value of 1"),
-                Arguments.of("joinCommandTimeoutSec 0", VALID + "  joinCommandTimeoutSec: 0\n",
-                        "$.spec.joinCommandTimeoutSec: must have a minimum value of 1"),
-                Arguments.of("transientDBHealthTimeoutSec 0", VALID + "  transientDBHealthTimeoutSec: 0\n",
-                        "$.spec.transientDBHealthTimeoutSec: must have a minimum value of 1"),
-                Arguments.of("an unknown pid", VALID + "  pid: Platinum\n",
-                        "$.spec.pid: does not match the regex pattern"),
-                Arguments.of("an AG name that is not a DNS label", VALID + "  availabilityGroups: [AG_1]\n",
-                        "$.spec.availabilityGroups[0]: does not match the regex pattern"),
-                Arguments.of("an AG name too long for its Services", VALID + "  availabilityGroups: [" + "a".repeat(54) + "]\n",
-                        "$.spec.availabilityGroups[0]: does not match the regex pattern"),
-                Arguments.of("an AG object without a name", VALID + "  availabilityGroups: [{availabilityMode: synchronousCommit}]\n",
-                        "$.spec.availabilityGroups[0]: required property 'name'"),
-                Arguments.of("an unknown availability mode", VALID + "  availabilityGroups: [{name: ag1, availabilityMode: syncCommit}]\n",
-                        "$.spec.availabilityGroups[0].availabilityMode: does not have a value in the enumeration"),
-                Arguments.of("an invalid AG name in the long form", VALID + "  availabilityGroups: [{name: 'ag 1'}]\n",
-                        "$.spec.availabilityGroups[0].name: does not match the regex pattern"));
+        return BadSqlServers.forTheSchemaValidator();
     }
 
     @Test

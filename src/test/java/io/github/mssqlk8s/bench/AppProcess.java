@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.bench;
 
+import io.github.mssqlk8s.testing.LoggedProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,40 +21,38 @@ import java.util.concurrent.TimeUnit;
  */
 final class AppProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path JAR = LoggedProcess.APPLICATION_JAR;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final LoggedProcess launched;
     private final Process process;
     private final long startedNanos;
     private final Path log;
     private final int httpPort;
 
-    private AppProcess(Process process, long startedNanos, Path log, int httpPort) {
-        this.process = process;
+    private AppProcess(LoggedProcess launched, long startedNanos, int httpPort) {
+        this.launched = launched;
+        this.process = launched.process();
         this.startedNanos = startedNanos;
-        this.log = log;
+        this.log = launched.log();
         this.httpPort = httpPort;
     }
 
     /** Starts {@code java <jvmOptions> -jar quarkus-run.jar <mode>} with the given environment and a free HTTP port. */
     static AppProcess start(String mode, List<String> jvmOptions, Map<String, String> environment, Path log)
             throws IOException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException("build the application first: ./mvnw -B -DskipTests package");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString(), mode));
+        return start(JAR, mode, jvmOptions, environment, log);
+    }
+
+    /** As {@link #start(String, List, Map, Path)}, from another build of the application. */
+    static AppProcess start(Path jar, String mode, List<String> jvmOptions, Map<String, String> environment, Path log)
+            throws IOException {
         int httpPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        Files.createDirectories(log.getParent());
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        Map<String, String> withPort = new java.util.HashMap<>(environment);
+        withPort.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         long started = System.nanoTime();
-        return new AppProcess(builder.start(), started, log, httpPort);
+        return new AppProcess(LoggedProcess.start(LoggedProcess.javaJar(jvmOptions, jar, List.of(mode)), withPort, log),
+                started, httpPort);
     }
 
     long pid() {
@@ -134,12 +132,8 @@ final class AppProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
+    public void close() {
+        launched.stop(15);
     }
 
     static int freePort() throws IOException {

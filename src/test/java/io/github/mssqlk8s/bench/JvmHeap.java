@@ -32,6 +32,11 @@ final class JvmHeap {
         return total;
     }
 
+    /** The classes taking the most heap (after a full GC), as {@code jcmd GC.class_histogram} prints them. */
+    static String histogram(long pid, int lines) throws IOException, InterruptedException {
+        return jcmd(pid, "GC.class_histogram").lines().limit(lines + 3L).reduce("", (a, b) -> a + b + "\n");
+    }
+
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid), command).redirectErrorStream(true).start();

@@ -33,9 +33,12 @@ import java.util.function.LongSupplier;
  */
 final class OperatorBenchmark {
 
-    /** The image's JAVA_OPTS, and the 768 MiB limit of the generated Deployment as the JVM sees it in the pod. */
-    static final List<String> JVM = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:MaxRAM=768m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    /**
+     * The mock API server has no server-side apply (it answers 415), which the packaged operator uses for its
+     * dependents and status: the mock half runs a build of the same code with it switched off, made by scripts/bench
+     * with {@code -Dquarkus.operator-sdk.enable-ssa=false} (a build-time setting of QOSDK).
+     */
+    static final Path MOCK_JAR = Path.of("target/bench/operator-without-ssa/quarkus-run.jar");
     private static final Duration PATIENCE = Duration.ofMinutes(15);
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final int MEMBERS_PER_AG = 3;
@@ -50,28 +53,56 @@ final class OperatorBenchmark {
     static List<BenchTable> run(BenchOptions options, Path out) throws Exception {
         String api = options.settings().getOrDefault("api", RealBenchApiServer.available() ? "both" : "mock");
         List<BenchTable> tables = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         if (!api.equals("mock")) {
             if (!RealBenchApiServer.available()) {
                 throw new IllegalArgumentException("--api " + api + ": no kube-apiserver binaries or generated CRD; "
                         + "run scripts/kube-testenv and ./mvnw package");
             }
-            try (RealBenchApiServer server = RealBenchApiServer.start()) {
-                tables.add(run(options, out, server, "real"));
-            }
+            half(failures, tables, "real", () -> {
+                try (RealBenchApiServer server = RealBenchApiServer.start()) {
+                    return run(options, out, server, "real");
+                }
+            });
         }
         if (!api.equals("real")) {
-            try (BenchCluster cluster = new BenchCluster()) {
-                tables.add(run(options, out, cluster, "mock"));
-            }
+            half(failures, tables, "mock", () -> {
+                try (BenchCluster cluster = new BenchCluster()) {
+                    return run(options, out, cluster, "mock");
+                }
+            });
+        }
+        if (tables.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", failures));
         }
         return tables;
+    }
+
+    /** One half (real or mock); a failure of one keeps the other's figures and is reported in one line. */
+    private static void half(List<String> failures, List<BenchTable> tables, String tag, java.util.concurrent.Callable<BenchTable> run) {
+        try {
+            tables.add(run.call());
+        } catch (Exception | AssertionError broken) {
+            String line = "operator (" + tag + ") failed: " + io.github.mssqlk8s.kube.ClusterConnection.rootMessage(broken);
+            System.err.println("bench: " + line);
+            failures.add(line);
+        }
     }
 
     private static BenchTable run(BenchOptions options, Path out, BenchApiServer cluster, String tag) throws Exception {
         int instances = options.intSetting("instances", 300);
         int secrets = options.intSetting("secrets", 300);
         String namespace = cluster.namespace();
-        try (AppProcess operator = AppProcess.start("operator", JVM, cluster.environment(), out.resolve("operator-" + tag + ".log"))) {
+        List<String> jvm = OperatorDeploymentJvm.options();
+        boolean mock = tag.equals("mock");
+        if (mock && !java.nio.file.Files.exists(MOCK_JAR)) {
+            throw new IllegalStateException(MOCK_JAR + " is missing: scripts/bench operator builds it (server-side apply off for the mock)");
+        }
+        Path jar = mock ? MOCK_JAR : AppProcess.JAR;
+        String ssa = mock ? "server-side apply OFF (the mock answers it with 415): " + MOCK_JAR
+                : "server-side apply ON, as packaged: " + AppProcess.JAR;
+        System.out.println("operator benchmark on " + cluster.description() + ": " + ssa);
+        try (AppProcess operator = AppProcess.start(jar, "operator", jvm, cluster.environment(), out.resolve("operator-" + tag + ".log"))) {
             Duration ready = operator.awaitHttp("/q/health/ready", 200, Duration.ofMinutes(2));
             long idleKib = operator.residentKib();
             SharedIndexInformer<StatefulSet> statefulSets = cluster.client().apps().statefulSets()
@@ -91,6 +122,8 @@ final class OperatorBenchmark {
             TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
             long settledKib = operator.residentKib();
             long liveKib = JvmHeap.liveKibAfterFullGc(operator.pid());
+            // what the live heap is made of, for whoever looks for memory next
+            java.nio.file.Files.writeString(out.resolve("operator-heap-" + tag + ".txt"), JvmHeap.histogram(operator.pid(), 40));
 
             createInParallel(secrets, i -> cluster.client().resource(unrelatedSecret(i, namespace)).create());
             TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
@@ -112,10 +145,13 @@ final class OperatorBenchmark {
                             mib(withSecretsKib), mib(liveWithSecretsKib))
                     .note("times count from the first create; SqlServers are created by 4 client threads, " + MEMBERS_PER_AG
                             + " per AG")
-                    .note("operator JVM options: " + String.join(" ", JVM) + " (MaxRAM stands for the Deployment's 768 MiB limit)")
+                    .note("operator: " + ssa)
+                    .note("operator JVM options, the generated Deployment's JAVA_OPTS and memory limit (as MaxRAM): "
+                            + String.join(" ", jvm))
                     .note("operator CPU: user + system seconds of the operator process from its start until all were reconciled; "
                             + "the rest of the wall time is the mock API server (one JVM, O(objects) per request) and the machine")
-                    .note("live heap: used after a full GC (jcmd GC.run)")
+                    .note("live heap: used after a full GC (jcmd GC.run); its largest classes after reconciling: "
+                            + out.resolve("operator-heap-" + tag + ".txt"))
                     .note("the operator's requests on Secrets: " + cluster.requestsFromOthers("secrets")
                             .map(OperatorBenchmark::describe).orElse("not tallied on this server"))
                     .chart(chart);

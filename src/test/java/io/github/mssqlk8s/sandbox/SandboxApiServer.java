@@ -2,10 +2,12 @@ package io.github.mssqlk8s.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.github.mssqlk8s.testing.LoggedProcess;
 import io.github.mssqlk8s.testing.MockApiServer;
 import io.github.mssqlk8s.testing.ScenarioIdentities;
 import io.github.mssqlk8s.testing.apiserver.ApiTestNamespace;
 import io.github.mssqlk8s.testing.apiserver.GeneratedManifests;
+import io.github.mssqlk8s.testing.apiserver.JobRunnerStandIn;
 import io.github.mssqlk8s.testing.apiserver.KubeBinaries;
 import io.github.mssqlk8s.testing.apiserver.RealServerIdentities;
 import java.io.IOException;
@@ -22,11 +24,13 @@ import java.util.List;
 final class SandboxApiServer implements AutoCloseable {
 
     static final Path KUBECONFIG = Path.of("target/sandbox/kubeconfig").toAbsolutePath();
+    private static final Path FAILOVER_RBAC = Path.of("examples/ag1-failover-rbac.yaml");
 
     private final KubernetesClient client;
     private final ScenarioIdentities identities;
     private final ApiTestNamespace real;
     private final KubernetesMockServer mock;
+    private JobRunnerStandIn jobRunner;
 
     private SandboxApiServer(KubernetesClient client, ScenarioIdentities identities, ApiTestNamespace real, KubernetesMockServer mock) {
         this.client = client;
@@ -52,10 +56,29 @@ final class SandboxApiServer implements AutoCloseable {
                 + api.namespace() + "; each component as its own ServiceAccount under its Role. Watch it with:");
         String kubectl = KubeBinaries.find().get().kubectl() + " --kubeconfig " + KUBECONFIG;
         for (String command : List.of("get pods -L role.ag.mssql.microsoft.com/ag1 -w", "get sqlservers",
-                "get events -w", "get lease,configmap ag1 -o yaml")) {
+                "get events -w", "get lease,configmap ag1 -o yaml", "create -f examples/ag1-failover-job.yaml   (a failover Job)")) {
             say.accept("    " + kubectl + " " + command);
         }
-        return new SandboxApiServer(api.admin(), new RealServerIdentities(api), api, null);
+        say.accept("  and kubectl mssql (scripts/install-kubectl-plugin, or scripts/kubectl-mssql from here):");
+        for (String command : List.of("status", "failover ag1 --to mssql3")) {
+            say.accept("    KUBECONFIG=" + KUBECONFIG + " kubectl mssql " + command);
+        }
+        SandboxApiServer server = new SandboxApiServer(api.admin(), new RealServerIdentities(api), api, null);
+        server.startJobRunner(say);
+        return server;
+    }
+
+    /**
+     * The failover Job's ServiceAccount and Role (examples/ag1-failover-rbac.yaml), and a stand-in for the Job
+     * controller that runs failover Jobs as processes of the packaged application under that account.
+     */
+    private void startJobRunner(java.util.function.Consumer<String> say) {
+        GeneratedManifests.load(FAILOVER_RBAC).forEach(object -> client.resource(object).inNamespace(real.namespace()).create());
+        if (Files.exists(LoggedProcess.APPLICATION_JAR)) {
+            jobRunner = new JobRunnerStandIn(real, KUBECONFIG.getParent(), say).start();
+        } else {
+            say.accept("no " + LoggedProcess.APPLICATION_JAR + " (./mvnw package): failover Jobs will not run here");
+        }
     }
 
     boolean isReal() {
@@ -91,6 +114,9 @@ final class SandboxApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jobRunner != null) {
+            jobRunner.close();
+        }
         if (real != null) {
             real.close();
         }

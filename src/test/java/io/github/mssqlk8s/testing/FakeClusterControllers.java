@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -126,6 +127,13 @@ public final class FakeClusterControllers implements AutoCloseable {
     }
 
     private void reportFailedCreate(StatefulSet statefulSet, String podName, String refusal) {
+        if (statefulSet.getStatus() == null || statefulSet.getStatus().getObservedGeneration() == null) {
+            // the real controller records every sync in the status, failed pod creations included
+            client.apps().statefulSets().inNamespace(namespace).withName(statefulSet.getMetadata().getName())
+                    .editStatus(current -> new StatefulSetBuilder(current).withNewStatus()
+                            .withObservedGeneration(java.util.Objects.requireNonNullElse(current.getMetadata().getGeneration(), 1L))
+                            .withReplicas(0).endStatus().build());
+        }
         String name = statefulSet.getMetadata().getName() + ".failedcreate";
         if (client.v1().events().inNamespace(namespace).withName(name).get() == null) {
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.github.mssqlk8s.testing.LoggedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,12 +34,12 @@ public final class KubeApiServer {
     private static KubeApiServer shared;
 
     private final ServerFiles files;
-    private final Process etcd;
-    private final Process apiServer;
+    private final LoggedProcess etcd;
+    private final LoggedProcess apiServer;
     private final String url;
     private final KubernetesClient admin;
 
-    private KubeApiServer(ServerFiles files, Process etcd, Process apiServer, String url) {
+    private KubeApiServer(ServerFiles files, LoggedProcess etcd, LoggedProcess apiServer, String url) {
         this.files = files;
         this.etcd = etcd;
         this.apiServer = apiServer;
@@ -57,8 +58,8 @@ public final class KubeApiServer {
     }
 
     static KubeApiServer start(KubeBinaries binaries, Path directory) {
-        Process etcd = null;
-        Process apiServer = null;
+        LoggedProcess etcd = null;
+        LoggedProcess apiServer = null;
         try {
             ServerFiles files = ServerFiles.create(directory.toAbsolutePath());
             int etcdPort = ServerFiles.freeLoopbackPort();
@@ -96,14 +97,16 @@ public final class KubeApiServer {
                 "--service-account-key-file=" + files.serviceAccountKey(),
                 "--service-account-signing-key-file=" + files.serviceAccountKey(),
                 "--authorization-mode=RBAC",
-                "--service-cluster-ip-range=10.0.0.0/24",
+                // room for the benchmark's 1000 SqlServers: two routing Services with a cluster IP per AG (a /24
+                // ran out after ~250 and every further Service create was a 500)
+                "--service-cluster-ip-range=10.0.0.0/16",
                 "--allow-privileged=true",
                 "--profiling=false"));
         return command;
     }
 
-    private static Process launch(Path log, List<String> command) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private static LoggedProcess launch(Path log, List<String> command) {
+        return LoggedProcess.start(command, java.util.Map.of(), log);
     }
 
     private void awaitReady() {
@@ -162,7 +165,7 @@ public final class KubeApiServer {
 
     /** The kube-apiserver process, for faults that stop it (SIGSTOP/SIGCONT through {@code kill}). */
     public ProcessHandle apiServerProcess() {
-        return apiServer.toHandle();
+        return apiServer.process().toHandle();
     }
 
     /**
@@ -181,9 +184,9 @@ public final class KubeApiServer {
 
     private void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(apiServer.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(apiServer.process().pid())).inheritIO().start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + apiServer.pid() + " failed");
+                throw new IllegalStateException("kill -" + name + " " + apiServer.process().pid() + " failed");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -200,18 +203,9 @@ public final class KubeApiServer {
         deleteRecursively(files.directory().resolve("etcd-data"));
     }
 
-    private static void destroy(Process process) {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+    private static void destroy(LoggedProcess process) {
+        if (process != null) {
+            process.stop(10);
         }
     }
 

@@ -1,14 +1,13 @@
 package io.github.mssqlk8s.testing.apiserver;
 
+import io.github.mssqlk8s.testing.LoggedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -19,16 +18,14 @@ import java.util.regex.Pattern;
  */
 public final class OperatorProcess implements AutoCloseable {
 
-    public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    public static final Path JAR = LoggedProcess.APPLICATION_JAR;
     /** What fabric8 and JOSDK log when the server refused a request: forbidden (RBAC), invalid, or a conflict of SSA managers. */
     private static final Pattern REFUSED = Pattern.compile("(?i)(code=403|code=422|Forbidden|is invalid|field is immutable|Apply failed with)");
 
-    private final Process process;
-    private final Path log;
+    private final LoggedProcess process;
 
-    private OperatorProcess(Process process, Path log) {
+    private OperatorProcess(LoggedProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     /** Starts the operator in {@code namespace} as that namespace's ServiceAccount {@code mssql-operator}. */
@@ -40,22 +37,14 @@ public final class OperatorProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: *ApiTest runs after package (./mvnw -B verify)");
         }
-        try {
-            Map<String, String> environment = new HashMap<>(api.server().environment(api.tokenFor(serviceAccount), api.namespace()));
-            environment.put("MSSQL_K8S_NAMESPACE", api.namespace());
-            environment.put("QUARKUS_HTTP_PORT", Integer.toString(ServerFiles.freeLoopbackPort()));
-            environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            environment.putAll(extraEnvironment);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "operator"));
-            Path log = Path.of("target", "apitest", "operator-" + api.namespace() + ".log").toAbsolutePath();
-            Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            return new OperatorProcess(builder.start(), log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> environment = new HashMap<>(api.server().environment(api.tokenFor(serviceAccount), api.namespace()));
+        environment.put("MSSQL_K8S_NAMESPACE", api.namespace());
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(ServerFiles.freeLoopbackPort()));
+        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        environment.putAll(extraEnvironment);
+        Path log = Path.of("target", "apitest", "operator-" + api.namespace() + ".log").toAbsolutePath();
+        return new OperatorProcess(LoggedProcess.start(LoggedProcess.javaJar(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+                JAR, List.of("operator")), environment, log));
     }
 
     public boolean isAlive() {
@@ -63,13 +52,13 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return process.log();
     }
 
     /** Lines of the operator's log where the API server refused one of its requests (403, 422, SSA conflicts). */
     public List<String> refusedRequests() {
         try {
-            return Files.readAllLines(log).stream().filter(line -> REFUSED.matcher(line).find())
+            return Files.readAllLines(process.log()).stream().filter(line -> REFUSED.matcher(line).find())
                     .map(line -> line.length() > 600 ? line.substring(0, 600) + "…" : line).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,23 +66,11 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public String logText() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return process.logText();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop(15);
     }
 }

@@ -30,9 +30,11 @@ record ServerFiles(Path directory, Path serviceAccountKey, Path tokens, String a
     }
 
     /** A free TCP port on loopback (another process may take it before we do; the start then fails clearly). */
-    static int freeLoopbackPort() throws IOException {
+    static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -23,7 +23,9 @@
  * The operator with its packaged manifest, as its own ServiceAccount: {@link io.github.mssqlk8s.testing.apiserver.OperatorWorld}
  * (or {@link io.github.mssqlk8s.testing.apiserver.OperatorProcess} alone). Pods come only from
  * {@link io.github.mssqlk8s.testing.apiserver.WorkloadControllerStandIn}: there is no controller-manager, scheduler or
- * kubelet, so no garbage collection, no namespace deletion, no pod status unless a test writes it. An API server outage:
+ * kubelet, so no garbage collection, no namespace deletion, no pod status unless a test writes it. A failover Job runs
+ * only under {@link io.github.mssqlk8s.testing.apiserver.JobRunnerStandIn} (its mode as a process of the packaged
+ * application, as the Job's ServiceAccount; it sets the Job's status). An API server outage:
  * send SIGSTOP/SIGCONT to {@code api.server().apiServerProcess()}.
  *
  * <p>Without the binaries every *ApiTest is skipped with one line; with {@code CI=true} or
