@@ -225,7 +225,7 @@ public final class AgDecider {
             return new Decision.ReleaseLeadership("cannot be promoted automatically: " + whyNotMe.get());
         }
         Instant since = s.leadership().acquireTime();
-        QuorumCheck quorum = PromotionQuorum.check(s.allReports(), s.membership(), since, now,
+        QuorumCheck quorum = PromotionQuorum.check(s.allReports(), s.local().configuredReplicas(), since, now,
                 s.timing().reportStaleAfter());
         if (!quorum.reached()) {
             return new Decision.Wait("quorum not reached: " + quorum.reason());

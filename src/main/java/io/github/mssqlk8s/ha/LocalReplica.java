@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param observed                  the current observation, shaped like a report
  * @param configuredReplicas        the AG's replicas as configured ({@code sys.availability_replicas}),
- *                                  meaningful on the primary; empty elsewhere
+ *                                  as read on this replica, this tick (its copy of the configuration); empty
+ *                                  when not joined or unreadable
  * @param currentRsstc              {@code required_synchronized_secondaries_to_commit}, null when unknown
  * @param databaseHealth            DB_FAILOVER health of the local databases (from {@link DatabaseHealthTracker})
  * @param commitPendingSince        since when a configuration statement (e.g. a write-lease renewal) has

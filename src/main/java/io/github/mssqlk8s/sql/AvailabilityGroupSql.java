@@ -114,7 +114,9 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                     }
                 }
             }
-            if (role == ReplicaRole.PRIMARY) {
+            if (role != ReplicaRole.NOT_JOINED) {
+                // every joined replica keeps its own copy of the AG's configuration: a promotion candidate counts
+                // its quorum from it (contract §6), the primary reconciles membership against it
                 try (PreparedStatement s = prepare(c, "SELECT ar.replica_server_name, ar.availability_mode_desc"
                         + " FROM sys.availability_replicas ar JOIN sys.availability_groups ag ON ag.group_id = ar.group_id"
                         + " WHERE ag.name = ?", ag); ResultSet rows = s.executeQuery()) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param writeLeaseRemaining  {@code write_lease_remaining_ticks} (primary only), null otherwise
  * @param synchronization      per availability database, its local synchronization state
  * @param databaseStates       per availability database, {@code sys.databases.state_desc}
- * @param configuredReplicas   the AG's replicas ({@code sys.availability_replicas}); meaningful on the primary
+ * @param configuredReplicas   the AG's replicas ({@code sys.availability_replicas}) as this replica's
+ *                             copy of the configuration has them; empty when not joined
  */
 public record LocalReplicaState(ReplicaRole role, AvailabilityMode mode, Long sequenceNumber,
                                 Integer requiredSynchronizedSecondaries, Duration writeLeaseRemaining,

@@ -100,7 +100,7 @@ final class Fixtures {
         private List<Member> membership;
         private LeadershipView leadership = LeadershipView.vacant(TIMING.leaseDuration());
         private ManualFailoverRequest request;
-        private List<ConfiguredReplica> configured = List.of();
+        private List<ConfiguredReplica> configured;
         private Integer currentRsstc;
         private DatabaseHealthVerdict databaseHealth = DatabaseHealthVerdict.healthy();
         private Instant commitPendingSince;
@@ -138,7 +138,12 @@ final class Fixtures {
                 others.forEach(o -> derived.add(new Member(o.id(), o.mode())));
                 members = derived;
             }
-            LocalReplica localReplica = new LocalReplica(self, configured, currentRsstc, databaseHealth, commitPendingSince,
+            // a joined replica reads its copy of the AG's configuration; unless a case says otherwise the AG is as
+            // the resources ask (a primary's cases give it explicitly, since it drives membership reconciliation)
+            List<ConfiguredReplica> ag = configured != null ? configured
+                    : self.role() == ReplicaRole.PRIMARY || self.role() == ReplicaRole.NOT_JOINED ? List.of()
+                    : members.stream().map(m -> new ConfiguredReplica(m.id().replicaServerName(), m.mode())).toList();
+            LocalReplica localReplica = new LocalReplica(self, ag, currentRsstc, databaseHealth, commitPendingSince,
                     sqlUnreachableSince);
             return new AgSnapshot("ag1", localReplica, leadership, members, others, request, TIMING, rsstcOverride);
         }
