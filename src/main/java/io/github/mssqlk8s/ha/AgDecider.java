@@ -277,6 +277,12 @@ public final class AgDecider {
                 }
             }
             default -> {
+                if (primary.isPresent() && !local.suspendedDatabases().isEmpty()) {
+                    List<String> suspended = local.suspendedDatabases().stream().sorted().toList();
+                    return new Decision.ResumeDataMovement(suspended, "secondary of " + primary.get().name()
+                            + " with data movement suspended (as after a forced failover) for "
+                            + String.join(", ", suspended) + ": resuming it");
+                }
                 if (primary.isPresent()) {
                     return new Decision.NoAction("secondary of " + primary.get().name());
                 }

@@ -19,9 +19,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -102,8 +104,10 @@ public final class AvailabilityGroupSql implements AutoCloseable {
             Map<String, SynchronizationState> synchronization = new LinkedHashMap<>();
             Map<String, DatabaseState> states = new LinkedHashMap<>();
             List<ConfiguredReplica> configured = new ArrayList<>();
+            Set<String> suspended = new LinkedHashSet<>();
             if (role != ReplicaRole.NOT_JOINED) {
-                try (PreparedStatement s = prepare(c, "SELECT d.name, drs.synchronization_state_desc, d.state_desc"
+                try (PreparedStatement s = prepare(c, "SELECT d.name, drs.synchronization_state_desc, d.state_desc,"
+                        + " drs.is_suspended"
                         + " FROM sys.dm_hadr_database_replica_states drs"
                         + " JOIN sys.databases d ON d.database_id = drs.database_id"
                         + " JOIN sys.availability_groups ag ON ag.group_id = drs.group_id"
@@ -111,6 +115,9 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                     while (rows.next()) {
                         synchronization.put(rows.getString(1), synchronization(rows.getString(2)));
                         states.put(rows.getString(1), DatabaseState.parse(rows.getString(3)));
+                        if (rows.getBoolean(4)) {
+                            suspended.add(rows.getString(1));
+                        }
                     }
                 }
             }
@@ -125,7 +132,8 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                     }
                 }
             }
-            return new LocalReplicaState(role, mode, sequence, rsstc, writeLease, synchronization, states, configured);
+            return new LocalReplicaState(role, mode, sequence, rsstc, writeLease, synchronization, states, configured,
+                    suspended);
         });
     }
 
@@ -189,6 +197,14 @@ public final class AvailabilityGroupSql implements AutoCloseable {
     }
 
     /** Attaches a RESOLVING replica to the primary; 41104 (already a secondary) counts as done. */
+    /**
+     * {@code ALTER DATABASE … SET HADR RESUME} on this secondary: after a forced failover SQL Server suspends data
+     * movement to every other replica until someone resumes it (F4).
+     */
+    public synchronized void resumeDataMovement(String database) throws SQLException, IOException {
+        execute("ALTER DATABASE " + SqlQuote.identifier(database) + " SET HADR RESUME", queryTimeout);
+    }
+
     public synchronized void setRoleSecondary(String ag) throws SQLException, IOException {
         try {
             execute(alter(ag) + " SET (ROLE = SECONDARY)", queryTimeout);

@@ -330,6 +330,15 @@ class AgDeciderTest {
                         snapshot(report("mssql1").resolving().seq(41L).at(F_NOW)).peers(report("mssql2").primary().at(F_NOW))
                                 .leadership(mssql2Leads), F_NOW,
                         Decision.SetSecondary.class, "mssql2 is primary"),
+                expect("F4: a secondary of a live primary with suspended databases resumes them",
+                        snapshot(report("mssql2").at(F_NOW)).peers(report("mssql1").primary().at(F_NOW))
+                                .leadership(mssql1Leads).suspended("db2", "db1"), F_NOW,
+                        Decision.ResumeDataMovement.class, d -> assertThat(((Decision.ResumeDataMovement) d).databases())
+                                .containsExactly("db1", "db2"), "suspended", "db1, db2"),
+                expect("F4: ... but not while no primary is live (nothing to resume from)",
+                        snapshot(report("mssql2").at(F_NOW)).peers(report("mssql1").primary().at(at(0)))
+                                .leadership(expired).suspended("db1"), F_NOW,
+                        Decision.class, d -> assertThat(d).isNotInstanceOf(Decision.ResumeDataMovement.class)),
                 expect("a former primary that stepped down does not take leadership back from an equal secondary",
                         snapshot(report("mssql1").resolving().released().at(F_NOW)).peers(report("mssql2").at(F_NOW))
                                 .leadership(expired), F_NOW,

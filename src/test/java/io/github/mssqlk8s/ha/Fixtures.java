@@ -106,6 +106,7 @@ final class Fixtures {
         private Instant commitPendingSince;
         private Integer rsstcOverride;
         private Instant sqlUnreachableSince;
+        private java.util.Set<String> suspended = java.util.Set.of();
 
         private Snapshot(Report local) {
             this.local = local;
@@ -127,6 +128,7 @@ final class Fixtures {
         Snapshot commitPendingSince(Instant t) { this.commitPendingSince = t; return this; }
         Snapshot rsstcOverride(Integer n) { this.rsstcOverride = n; return this; }
         Snapshot sqlUnreachableSince(Instant t) { this.sqlUnreachableSince = t; return this; }
+        Snapshot suspended(String... databases) { this.suspended = java.util.Set.of(databases); return this; }
 
         AgSnapshot build() {
             ReplicaReport self = local.build();
@@ -144,7 +146,7 @@ final class Fixtures {
                     : self.role() == ReplicaRole.PRIMARY || self.role() == ReplicaRole.NOT_JOINED ? List.of()
                     : members.stream().map(m -> new ConfiguredReplica(m.id().replicaServerName(), m.mode())).toList();
             LocalReplica localReplica = new LocalReplica(self, ag, currentRsstc, databaseHealth, commitPendingSince,
-                    sqlUnreachableSince);
+                    sqlUnreachableSince, suspended);
             return new AgSnapshot("ag1", localReplica, leadership, members, others, request, TIMING, rsstcOverride);
         }
     }

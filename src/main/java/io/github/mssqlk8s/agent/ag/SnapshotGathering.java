@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The first step of a tick: read the API objects (the SqlServer resources listing the AG, the Lease, the AG's
@@ -97,7 +98,7 @@ final class SnapshotGathering {
                 memory.writeLeaseRenewedAt, memory.leadershipReleased, health, memory.promotionRefusedAt, readAt);
         LocalReplica local = new LocalReplica(observed, sql == null ? List.of() : sql.configuredReplicas(),
                 sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitPendingSince,
-                memory.sqlUnreachableSince);
+                memory.sqlUnreachableSince, sql == null ? Set.of() : sql.suspendedDatabases());
         // a request is stamped by the failover Job's wall clock and times out by it
         ManualFailoverRequest request = memory.shared.manualRequest(calls.wall.instant(), calls.config.requestTimeout())
                 .orElse(null);
