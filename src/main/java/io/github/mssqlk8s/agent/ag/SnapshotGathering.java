@@ -8,6 +8,7 @@ import io.github.mssqlk8s.ha.LeadershipView;
 import io.github.mssqlk8s.ha.LocalReplica;
 import io.github.mssqlk8s.ha.ManualFailoverRequest;
 import io.github.mssqlk8s.ha.Member;
+import io.github.mssqlk8s.ha.PromotionRefusal;
 import io.github.mssqlk8s.ha.ReplicaReport;
 import io.github.mssqlk8s.ha.ReplicaRole;
 import io.github.mssqlk8s.kube.AgConfigMapState;
@@ -92,6 +93,8 @@ final class SnapshotGathering {
             memory.leadershipReleased = false;
             memory.promotionRefusedAt = null;
         }
+        // a refusal is not sticky: it lasts one leadership round on this agent's own clock (F7)
+        memory.promotionRefusedAt = PromotionRefusal.standing(memory.promotionRefusedAt, readAt, calls.config.timing());
         // no SQL read, no sequence number: a number kept from an earlier read must never vote (contract §6)
         ReplicaReport observed = new ReplicaReport(calls.ownId(), mode, role, sql == null ? null : sql.sequenceNumber(),
                 sql == null ? Map.of() : sql.synchronization(), sql == null ? null : sql.writeLeaseRemaining(),
