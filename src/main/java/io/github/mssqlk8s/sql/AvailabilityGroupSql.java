@@ -80,6 +80,7 @@ public final class AvailabilityGroupSql implements AutoCloseable {
             ReplicaRole role = ReplicaRole.NOT_JOINED;
             AvailabilityMode mode = null;
             Duration writeLease = null;
+            String commitStart = null;
             try (PreparedStatement s = prepare(c, "SELECT ag.sequence_number, ag.required_synchronized_secondaries_to_commit"
                     + " FROM sys.availability_groups ag WHERE ag.name = ?", ag); ResultSet rows = s.executeQuery()) {
                 if (rows.next()) {
@@ -88,7 +89,8 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                 }
             }
             if (sequence != null) {
-                try (PreparedStatement s = prepare(c, "SELECT rs.role_desc, rs.write_lease_remaining_ticks, ar.availability_mode_desc"
+                try (PreparedStatement s = prepare(c, "SELECT rs.role_desc, rs.write_lease_remaining_ticks, ar.availability_mode_desc,"
+                        + " rs.current_configuration_commit_start_time_utc"
                         + " FROM sys.availability_groups ag"
                         + " JOIN sys.dm_hadr_availability_replica_states rs ON rs.group_id = ag.group_id"
                         + " JOIN sys.availability_replicas ar ON ar.replica_id = rs.replica_id"
@@ -98,6 +100,7 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                         long ticks = rows.getLong(2);
                         writeLease = rows.wasNull() ? null : Duration.ofMillis(ticks);
                         mode = mode(rows.getString(3));
+                        commitStart = rows.getString(4);
                     }
                 }
             }
@@ -133,7 +136,7 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                 }
             }
             return new LocalReplicaState(role, mode, sequence, rsstc, writeLease, synchronization, states, configured,
-                    suspended);
+                    suspended, commitStart);
         });
     }
 

@@ -24,12 +24,15 @@ import java.util.Set;
  *                             copy of the configuration has them; empty when not joined
  * @param suspendedDatabases   availability databases whose data movement to this replica is SUSPENDED
  *                             ({@code is_suspended}), e.g. after a forced failover
+ * @param configurationCommitStart {@code current_configuration_commit_start_time_utc} of the local replica as SQL
+ *                             Server shows it, null when no configuration commit is waiting; only ever compared with
+ *                             itself (which commit), never with a clock
  */
 public record LocalReplicaState(ReplicaRole role, AvailabilityMode mode, Long sequenceNumber,
                                 Integer requiredSynchronizedSecondaries, Duration writeLeaseRemaining,
                                 Map<String, SynchronizationState> synchronization,
                                 Map<String, DatabaseState> databaseStates, List<ConfiguredReplica> configuredReplicas,
-                                Set<String> suspendedDatabases) {
+                                Set<String> suspendedDatabases, String configurationCommitStart) {
 
     public LocalReplicaState {
         synchronization = Map.copyOf(synchronization);
@@ -43,6 +46,6 @@ public record LocalReplicaState(ReplicaRole role, AvailabilityMode mode, Long se
                              Map<String, SynchronizationState> synchronization,
                              Map<String, DatabaseState> databaseStates, List<ConfiguredReplica> configuredReplicas) {
         this(role, mode, sequenceNumber, requiredSynchronizedSecondaries, writeLeaseRemaining, synchronization,
-                databaseStates, configuredReplicas, Set.of());
+                databaseStates, configuredReplicas, Set.of(), null);
     }
 }

@@ -96,11 +96,12 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /**
      * Scenario timing: Lease 4 s, renew deadline 2 s, retry 0.5 s, monitor 250 ms, write lease 2 s, commit-stuck
-     * 10 s, transient database states 3 s, reports stale after 1 s, write-lease margin 0.5 s (one JVM, no skew).
+     * derived from the Lease (24 s), transient database states 3 s, reports stale after 1 s, write-lease margin 0.5 s (one JVM, no skew).
      */
     public static TimingSettings scenarioTiming() {
         return new TimingSettings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(500),
-                Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(3),
+                Duration.ofMillis(250), Duration.ofSeconds(2), TimingSettings.commitStuckTimeoutFor(Duration.ofSeconds(4)),
+                Duration.ofSeconds(3),
                 Duration.ofSeconds(1), Duration.ofMillis(500));
     }
 
@@ -487,8 +488,17 @@ public final class AgScenarioHarness implements AutoCloseable {
         return awaitPrimary(Set.of(former));
     }
 
+    /** As {@link #awaitPrimaryOtherThan(String)}, for faults that take longer than the usual patience to act on. */
+    public String awaitPrimaryOtherThan(String former, Duration patience) {
+        return awaitPrimary(Set.of(former), patience);
+    }
+
     private String awaitPrimary(Set<String> excluded) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+        return awaitPrimary(excluded, PATIENCE);
+    }
+
+    private String awaitPrimary(Set<String> excluded, Duration patience) {
+        await().atMost(patience).pollInterval(Duration.ofMillis(50)).until(() -> {
             List<String> route = primaryRoute();
             List<String> sql = sqlPrimaries();
             return route.size() == 1 && sql.equals(route) && !excluded.contains(route.get(0));

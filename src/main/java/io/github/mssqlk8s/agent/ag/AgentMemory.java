@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.agent.ag;
 
+import io.github.mssqlk8s.ha.ConfigurationCommitWatch;
 import io.github.mssqlk8s.ha.DatabaseHealthTracker;
 import io.github.mssqlk8s.ha.LeadershipView;
 import io.github.mssqlk8s.kube.AgConfigMapState;
@@ -26,7 +27,8 @@ final class AgentMemory {
     Instant writeLeaseRenewedAt;
     boolean leadershipReleased;
     Instant promotionRefusedAt;
-    Instant commitPendingSince;
+    /** The local configuration commit seen waiting, on this agent's clock (F9). */
+    ConfigurationCommitWatch commitWatch = ConfigurationCommitWatch.NONE;
     Instant sqlUnreachableSince;
     DatabaseHealthTracker databaseTracker = DatabaseHealthTracker.empty();
     String podIp;

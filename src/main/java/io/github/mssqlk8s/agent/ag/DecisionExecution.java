@@ -145,11 +145,6 @@ final class DecisionExecution {
         boolean renewed = sendWriteLeaseRenewal(deadline) == WriteLeaseRenewal.RENEWED;
         calls.metrics.writeLeaseRenewal(renewed ? AgAgentMetrics.WriteLeaseRenewal.RENEWED
                 : AgAgentMetrics.WriteLeaseRenewal.FAILED);
-        if (renewed) {
-            memory.commitPendingSince = null;
-        } else if (memory.commitPendingSince == null) {
-            memory.commitPendingSince = calls.clock.instant();
-        }
         return renewed;
     }
 

@@ -69,6 +69,7 @@ final class SnapshotGathering {
         }
         if (sql != null) {
             memory.sqlUnreachableSince = null;
+            memory.commitWatch = memory.commitWatch.observe(sql.configurationCommitStart(), readAt);
         } else if (memory.sqlUnreachableSince == null) {
             memory.sqlUnreachableSince = readAt;
         }
@@ -100,7 +101,7 @@ final class SnapshotGathering {
                 sql == null ? Map.of() : sql.synchronization(), sql == null ? null : sql.writeLeaseRemaining(),
                 memory.writeLeaseRenewedAt, memory.leadershipReleased, health, memory.promotionRefusedAt, readAt);
         LocalReplica local = new LocalReplica(observed, sql == null ? List.of() : sql.configuredReplicas(),
-                sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitPendingSince,
+                sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitWatch.pendingSince(),
                 memory.sqlUnreachableSince, sql == null ? Set.of() : sql.suspendedDatabases());
         // a request is stamped by the failover Job's wall clock and times out by it
         ManualFailoverRequest request = memory.shared.manualRequest(calls.wall.instant(), calls.config.requestTimeout())
