@@ -3,6 +3,7 @@ package io.github.mssqlk8s.agent.ag;
 import io.github.mssqlk8s.ha.ConfigurationCommitWatch;
 import io.github.mssqlk8s.ha.DatabaseHealthTracker;
 import io.github.mssqlk8s.ha.LeadershipView;
+import io.github.mssqlk8s.ha.ReportsOnOwnClock;
 import io.github.mssqlk8s.kube.AgConfigMapState;
 import io.github.mssqlk8s.kube.AgMembers;
 import io.github.mssqlk8s.kube.LastFailover;
