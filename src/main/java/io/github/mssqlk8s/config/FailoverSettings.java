@@ -21,8 +21,9 @@ public interface FailoverSettings {
     Duration pollInterval();
 
     /**
-     * A report older than this does not count when choosing the target. Wider than the agents' own window:
-     * the Job's clock is another node's, and the agents check again before they act.
+     * A report the Job has not seen change for this long, on its own clock, does not count when choosing the target
+     * (the agents' stamps are another node's clock); the Job watches the reports at most this long before choosing.
+     * Wider than the agents' own window: the agents check again before they act.
      */
     @WithDefault("10s")
     Duration reportStaleAfter();

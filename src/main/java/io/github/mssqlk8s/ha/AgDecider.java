@@ -225,7 +225,7 @@ public final class AgDecider {
             return new Decision.ReleaseLeadership("cannot be promoted automatically: " + whyNotMe.get());
         }
         Instant since = s.leadership().acquireTime();
-        QuorumCheck quorum = PromotionQuorum.check(s.allReports(), s.membership(), since, now,
+        QuorumCheck quorum = PromotionQuorum.check(s.allReports(), s.local().configuredReplicas(), since, now,
                 s.timing().reportStaleAfter());
         if (!quorum.reached()) {
             return new Decision.Wait("quorum not reached: " + quorum.reason());
@@ -277,6 +277,12 @@ public final class AgDecider {
                 }
             }
             default -> {
+                if (primary.isPresent() && !local.suspendedDatabases().isEmpty()) {
+                    List<String> suspended = local.suspendedDatabases().stream().sorted().toList();
+                    return new Decision.ResumeDataMovement(suspended, "secondary of " + primary.get().name()
+                            + " with data movement suspended (as after a forced failover) for "
+                            + String.join(", ", suspended) + ": resuming it");
+                }
                 if (primary.isPresent()) {
                     return new Decision.NoAction("secondary of " + primary.get().name());
                 }

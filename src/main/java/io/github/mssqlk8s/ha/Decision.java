@@ -73,6 +73,17 @@ public sealed interface Decision {
     }
 
     /**
+     * {@code ALTER DATABASE … SET HADR RESUME} for each of {@code databases} on this secondary: after a forced
+     * failover SQL Server suspends them, and suspended databases neither catch up nor let the primary commit once
+     * REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT needs them (F4).
+     */
+    record ResumeDataMovement(List<String> databases, String reason) implements Decision {
+        public ResumeDataMovement {
+            databases = List.copyOf(databases);
+        }
+    }
+
+    /**
      * Stay primary (as {@link HoldPrimary}) and then apply {@code changes} and, when not null, set
      * REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT to {@code requiredSynchronizedSecondaries}.
      */

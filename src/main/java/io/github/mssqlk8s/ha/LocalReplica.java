@@ -3,6 +3,7 @@ package io.github.mssqlk8s.ha;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * This agent's own replica, observed this tick: everything a peer report says plus what only the local
@@ -10,16 +11,25 @@ import java.util.Objects;
  *
  * @param observed                  the current observation, shaped like a report
  * @param configuredReplicas        the AG's replicas as configured ({@code sys.availability_replicas}),
- *                                  meaningful on the primary; empty elsewhere
+ *                                  as read on this replica, this tick (its copy of the configuration); empty
+ *                                  when not joined or unreadable
  * @param currentRsstc              {@code required_synchronized_secondaries_to_commit}, null when unknown
  * @param databaseHealth            DB_FAILOVER health of the local databases (from {@link DatabaseHealthTracker})
  * @param commitPendingSince        since when a configuration statement (e.g. a write-lease renewal) has
  *                                  been hanging, null when none is
  * @param sqlUnreachableSince       since when every SQL read has failed (the agent's clock), null when the last
  *                                  one succeeded
+ * @param suspendedDatabases        availability databases whose data movement to this replica is SUSPENDED
  */
 public record LocalReplica(ReplicaReport observed, List<ConfiguredReplica> configuredReplicas, Integer currentRsstc,
-                           DatabaseHealthVerdict databaseHealth, Instant commitPendingSince, Instant sqlUnreachableSince) {
+                           DatabaseHealthVerdict databaseHealth, Instant commitPendingSince, Instant sqlUnreachableSince,
+                           Set<String> suspendedDatabases) {
+
+    public LocalReplica(ReplicaReport observed, List<ConfiguredReplica> configuredReplicas, Integer currentRsstc,
+                        DatabaseHealthVerdict databaseHealth, Instant commitPendingSince, Instant sqlUnreachableSince) {
+        this(observed, configuredReplicas, currentRsstc, databaseHealth, commitPendingSince, sqlUnreachableSince,
+                Set.of());
+    }
 
     public LocalReplica(ReplicaReport observed, List<ConfiguredReplica> configuredReplicas, Integer currentRsstc,
                         DatabaseHealthVerdict databaseHealth, Instant commitPendingSince) {
@@ -30,6 +40,7 @@ public record LocalReplica(ReplicaReport observed, List<ConfiguredReplica> confi
         Objects.requireNonNull(observed, "observed");
         configuredReplicas = List.copyOf(configuredReplicas);
         Objects.requireNonNull(databaseHealth, "databaseHealth");
+        suspendedDatabases = Set.copyOf(suspendedDatabases);
     }
 
     public String name() {

@@ -15,7 +15,8 @@ import java.util.List;
  * @param retryPeriod          between leader-election attempts (default renew/2)
  * @param monitorPeriod        between two ticks (default 1 s)
  * @param writeLeaseValidity   {@code WRITE_LEASE_VALIDITY}, whole seconds, monitor period &lt; it &lt; lease
- * @param commitStuckTimeout   a primary whose configuration commit hangs this long goes offline (60 s)
+ * @param commitStuckTimeout   a primary whose configuration commit hangs this long goes offline; derived from the
+ *                             Lease duration ({@link #commitStuckTimeoutFor}: 60 s at the default 10 s Lease)
  * @param transientDbTimeout   {@code transientDBHealthTimeoutSec} (180 s)
  * @param reportStaleAfter     a peer report older than this is ignored (default 3 monitor periods)
  * @param writeLeaseMargin     added to every write-lease expiry estimate (default 5 s): no longer for clock skew
@@ -48,8 +49,22 @@ public record TimingSettings(
      */
     public static TimingSettings defaults() {
         return new TimingSettings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(2500),
-                Duration.ofSeconds(1), Duration.ofSeconds(7), Duration.ofSeconds(60), Duration.ofSeconds(180),
+                Duration.ofSeconds(1), Duration.ofSeconds(7), commitStuckTimeoutFor(Duration.ofSeconds(10)),
+                Duration.ofSeconds(180),
                 Duration.ofSeconds(3), Duration.ofSeconds(DEFAULT_WRITE_LEASE_MARGIN_SECONDS));
+    }
+
+    /** Commit-stuck timeouts are this many Lease durations. */
+    public static final int COMMIT_STUCK_LEASE_DURATIONS = 6;
+
+    /**
+     * The commit-stuck timeout for a Lease duration: six of them, 60 s at the default 10 s Lease as Microsoft's
+     * Pacemaker agent waits. It scales with the other settings, since a configuration commit that waits for a
+     * secondary in the middle of its own restart or catch-up is normal for about as long as a failover takes, and a
+     * loaded machine stretches both alike (a fixed 10 s at 4 s Leases once took a healthy new primary offline).
+     */
+    public static Duration commitStuckTimeoutFor(Duration leaseDuration) {
+        return leaseDuration.multipliedBy(COMMIT_STUCK_LEASE_DURATIONS);
     }
 
     /** See {@code writeLeaseMargin}. */
@@ -91,6 +106,10 @@ public record TimingSettings(
         }
         if (writeLease.toMillis() % 1000 != 0) {
             problems.add("SQL write lease period must be whole seconds (WRITE_LEASE_VALIDITY takes seconds)");
+        }
+        if (commitStuck.compareTo(lease) <= 0) {
+            problems.add("commit-stuck timeout " + Durations.format(commitStuck) + " must exceed the lease duration "
+                    + Durations.format(lease));
         }
         if (staleAfter.compareTo(monitor) <= 0) {
             problems.add("report staleness " + Durations.format(staleAfter) + " must exceed the monitor period");

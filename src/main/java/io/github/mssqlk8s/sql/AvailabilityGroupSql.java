@@ -19,9 +19,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -78,6 +80,7 @@ public final class AvailabilityGroupSql implements AutoCloseable {
             ReplicaRole role = ReplicaRole.NOT_JOINED;
             AvailabilityMode mode = null;
             Duration writeLease = null;
+            String commitStart = null;
             try (PreparedStatement s = prepare(c, "SELECT ag.sequence_number, ag.required_synchronized_secondaries_to_commit"
                     + " FROM sys.availability_groups ag WHERE ag.name = ?", ag); ResultSet rows = s.executeQuery()) {
                 if (rows.next()) {
@@ -86,7 +89,8 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                 }
             }
             if (sequence != null) {
-                try (PreparedStatement s = prepare(c, "SELECT rs.role_desc, rs.write_lease_remaining_ticks, ar.availability_mode_desc"
+                try (PreparedStatement s = prepare(c, "SELECT rs.role_desc, rs.write_lease_remaining_ticks, ar.availability_mode_desc,"
+                        + " rs.current_configuration_commit_start_time_utc"
                         + " FROM sys.availability_groups ag"
                         + " JOIN sys.dm_hadr_availability_replica_states rs ON rs.group_id = ag.group_id"
                         + " JOIN sys.availability_replicas ar ON ar.replica_id = rs.replica_id"
@@ -96,14 +100,17 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                         long ticks = rows.getLong(2);
                         writeLease = rows.wasNull() ? null : Duration.ofMillis(ticks);
                         mode = mode(rows.getString(3));
+                        commitStart = rows.getString(4);
                     }
                 }
             }
             Map<String, SynchronizationState> synchronization = new LinkedHashMap<>();
             Map<String, DatabaseState> states = new LinkedHashMap<>();
             List<ConfiguredReplica> configured = new ArrayList<>();
+            Set<String> suspended = new LinkedHashSet<>();
             if (role != ReplicaRole.NOT_JOINED) {
-                try (PreparedStatement s = prepare(c, "SELECT d.name, drs.synchronization_state_desc, d.state_desc"
+                try (PreparedStatement s = prepare(c, "SELECT d.name, drs.synchronization_state_desc, d.state_desc,"
+                        + " drs.is_suspended"
                         + " FROM sys.dm_hadr_database_replica_states drs"
                         + " JOIN sys.databases d ON d.database_id = drs.database_id"
                         + " JOIN sys.availability_groups ag ON ag.group_id = drs.group_id"
@@ -111,10 +118,15 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                     while (rows.next()) {
                         synchronization.put(rows.getString(1), synchronization(rows.getString(2)));
                         states.put(rows.getString(1), DatabaseState.parse(rows.getString(3)));
+                        if (rows.getBoolean(4)) {
+                            suspended.add(rows.getString(1));
+                        }
                     }
                 }
             }
-            if (role == ReplicaRole.PRIMARY) {
+            if (role != ReplicaRole.NOT_JOINED) {
+                // every joined replica keeps its own copy of the AG's configuration: a promotion candidate counts
+                // its quorum from it (contract §6), the primary reconciles membership against it
                 try (PreparedStatement s = prepare(c, "SELECT ar.replica_server_name, ar.availability_mode_desc"
                         + " FROM sys.availability_replicas ar JOIN sys.availability_groups ag ON ag.group_id = ar.group_id"
                         + " WHERE ag.name = ?", ag); ResultSet rows = s.executeQuery()) {
@@ -123,7 +135,8 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                     }
                 }
             }
-            return new LocalReplicaState(role, mode, sequence, rsstc, writeLease, synchronization, states, configured);
+            return new LocalReplicaState(role, mode, sequence, rsstc, writeLease, synchronization, states, configured,
+                    suspended, commitStart);
         });
     }
 
@@ -187,6 +200,14 @@ public final class AvailabilityGroupSql implements AutoCloseable {
     }
 
     /** Attaches a RESOLVING replica to the primary; 41104 (already a secondary) counts as done. */
+    /**
+     * {@code ALTER DATABASE … SET HADR RESUME} on this secondary: after a forced failover SQL Server suspends data
+     * movement to every other replica until someone resumes it (F4).
+     */
+    public synchronized void resumeDataMovement(String database) throws SQLException, IOException {
+        execute("ALTER DATABASE " + SqlQuote.identifier(database) + " SET HADR RESUME", queryTimeout);
+    }
+
     public synchronized void setRoleSecondary(String ag) throws SQLException, IOException {
         try {
             execute(alter(ag) + " SET (ROLE = SECONDARY)", queryTimeout);

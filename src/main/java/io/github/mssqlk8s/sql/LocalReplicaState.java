@@ -8,6 +8,7 @@ import io.github.mssqlk8s.ha.SynchronizationState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The local replica of one AG as its DMVs show it, read in one go by {@link AvailabilityGroupSql#read}.
@@ -19,16 +20,32 @@ import java.util.Map;
  * @param writeLeaseRemaining  {@code write_lease_remaining_ticks} (primary only), null otherwise
  * @param synchronization      per availability database, its local synchronization state
  * @param databaseStates       per availability database, {@code sys.databases.state_desc}
- * @param configuredReplicas   the AG's replicas ({@code sys.availability_replicas}); meaningful on the primary
+ * @param configuredReplicas   the AG's replicas ({@code sys.availability_replicas}) as this replica's
+ *                             copy of the configuration has them; empty when not joined
+ * @param suspendedDatabases   availability databases whose data movement to this replica is SUSPENDED
+ *                             ({@code is_suspended}), e.g. after a forced failover
+ * @param configurationCommitStart {@code current_configuration_commit_start_time_utc} of the local replica as SQL
+ *                             Server shows it, null when no configuration commit is waiting; only ever compared with
+ *                             itself (which commit), never with a clock
  */
 public record LocalReplicaState(ReplicaRole role, AvailabilityMode mode, Long sequenceNumber,
                                 Integer requiredSynchronizedSecondaries, Duration writeLeaseRemaining,
                                 Map<String, SynchronizationState> synchronization,
-                                Map<String, DatabaseState> databaseStates, List<ConfiguredReplica> configuredReplicas) {
+                                Map<String, DatabaseState> databaseStates, List<ConfiguredReplica> configuredReplicas,
+                                Set<String> suspendedDatabases, String configurationCommitStart) {
 
     public LocalReplicaState {
         synchronization = Map.copyOf(synchronization);
         databaseStates = Map.copyOf(databaseStates);
         configuredReplicas = List.copyOf(configuredReplicas);
+        suspendedDatabases = Set.copyOf(suspendedDatabases);
+    }
+
+    public LocalReplicaState(ReplicaRole role, AvailabilityMode mode, Long sequenceNumber,
+                             Integer requiredSynchronizedSecondaries, Duration writeLeaseRemaining,
+                             Map<String, SynchronizationState> synchronization,
+                             Map<String, DatabaseState> databaseStates, List<ConfiguredReplica> configuredReplicas) {
+        this(role, mode, sequenceNumber, requiredSynchronizedSecondaries, writeLeaseRemaining, synchronization,
+                databaseStates, configuredReplicas, Set.of(), null);
     }
 }

@@ -85,6 +85,8 @@ public final class ChaosCampaign {
         out.printf(Locale.ROOT, "  faults injected:      %d %s (skipped, target busy: %d)%n",
                 outcomes.stream().mapToInt(ScheduleOutcome::faultsInjected).sum(), byKind,
                 outcomes.stream().mapToInt(ScheduleOutcome::skipped).sum());
+        out.printf(Locale.ROOT, "  kinds never injected: %s%n", neverInjected(outcomes, byKind));
+        out.printf(Locale.ROOT, "  simulator switches:   %s%n", switchesDrawn(outcomes));
         out.printf(Locale.ROOT, "  failovers:            %d%n", outcomes.stream().mapToInt(ScheduleOutcome::failovers).sum());
         out.printf(Locale.ROOT, "  writes acknowledged:  %d%n", outcomes.stream().mapToLong(ScheduleOutcome::acknowledgedWrites).sum());
         out.printf(Locale.ROOT, "  lost writes:          %d%n", outcomes.stream().mapToInt(ScheduleOutcome::lostWrites).sum());
@@ -97,6 +99,26 @@ public final class ChaosCampaign {
                     + (outcome.schedule().profile() == FaultSchedule.Profile.CLASSIC ? ""
                             : " " + outcome.schedule().profile().name().toLowerCase(Locale.ROOT)));
         }
+    }
+
+    /** The kinds the schedules' profiles could draw that no schedule injected, "none" when every one was. */
+    static String neverInjected(List<ScheduleOutcome> outcomes, Map<FaultKind, Integer> byKind) {
+        boolean harsh = outcomes.stream().anyMatch(o -> o.schedule().profile() == FaultSchedule.Profile.HARSH);
+        List<String> missing = java.util.Arrays.stream(harsh ? FaultKind.values() : FaultKind.CLASSIC)
+                .filter(kind -> byKind.getOrDefault(kind, 0) == 0).map(FaultKind::name).toList();
+        return missing.isEmpty() ? "none" : String.join(", ", missing);
+    }
+
+    /** Per simulator switch, in how many schedules it was at its worst, e.g. "old-primary-stays-primary 9/20". */
+    static String switchesDrawn(List<ScheduleOutcome> outcomes) {
+        int n = outcomes.size();
+        List<SqlBehaviour> drawn = outcomes.stream().map(o -> o.schedule().sql()).toList();
+        return String.format(Locale.ROOT, "worst in old-primary-stays-primary %d/%d, suspend-after-forced-failover %d/%d,"
+                        + " configuration-commits-hang %d/%d, replica-own-lease-at-failover %d/%d",
+                drawn.stream().filter(SqlBehaviour::oldPrimaryStaysPrimary).count(), n,
+                drawn.stream().filter(SqlBehaviour::suspendAfterForcedFailover).count(), n,
+                drawn.stream().filter(SqlBehaviour::configurationCommitsHang).count(), n,
+                drawn.stream().filter(SqlBehaviour::replicaOwnLeaseAtFailover).count(), n);
     }
 
     private static String seconds(Duration duration) {

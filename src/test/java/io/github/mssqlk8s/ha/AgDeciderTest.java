@@ -187,6 +187,23 @@ class AgDeciderTest {
                 expect("3 sync members, only 1 reported since the loss: wait",
                         leaderAfterLoss(report("mssql2").at(L_NOW), report("mssql3").at(at(9))), L_NOW,
                         Decision.Wait.class, "quorum not reached", "1 of 3", "(2 needed)"),
+                expect("F8: the resources dropped mssql4, the AG still has it synchronous: 2 of 4 is no quorum",
+                        leaderAfterLoss(report("mssql2").seq(43L).at(L_NOW), report("mssql3").seq(42L).at(L_NOW))
+                                .membership(member("mssql1", SYNC), member("mssql2", SYNC), member("mssql3", SYNC))
+                                .configured(new ConfiguredReplica("mssql1-0", SYNC), new ConfiguredReplica("mssql2-0", SYNC),
+                                        new ConfiguredReplica("mssql3-0", SYNC), new ConfiguredReplica("mssql4-0", SYNC)),
+                        L_NOW, Decision.Wait.class, "quorum not reached", "2 of 4", "(3 needed)"),
+                expect("F8: two members listed by the resources but not yet in the AG do not block the promotion",
+                        leaderAfterLoss(report("mssql2").seq(43L).at(L_NOW), report("mssql3").seq(42L).at(L_NOW))
+                                .membership(member("mssql1", SYNC), member("mssql2", SYNC), member("mssql3", SYNC),
+                                        member("mssql4", SYNC), member("mssql5", SYNC))
+                                .configured(new ConfiguredReplica("mssql1-0", SYNC), new ConfiguredReplica("mssql2-0", SYNC),
+                                        new ConfiguredReplica("mssql3-0", SYNC)),
+                        L_NOW, Decision.Promote.class, "2 of 3"),
+                expect("F8: the candidate could not read the AG's replicas: no quorum",
+                        leaderAfterLoss(report("mssql2").seq(43L).at(L_NOW), report("mssql3").seq(42L).at(L_NOW))
+                                .configured(), L_NOW, Decision.Wait.class, "quorum not reached",
+                        "could not be read"),
                 expect("3 sync members, 2 reported, mine is the higher sequence number: promote",
                         leaderAfterLoss(report("mssql2").seq(43L).at(L_NOW), report("mssql3").seq(42L).at(L_NOW)), L_NOW,
                         Decision.Promote.class, d -> {
@@ -313,6 +330,15 @@ class AgDeciderTest {
                         snapshot(report("mssql1").resolving().seq(41L).at(F_NOW)).peers(report("mssql2").primary().at(F_NOW))
                                 .leadership(mssql2Leads), F_NOW,
                         Decision.SetSecondary.class, "mssql2 is primary"),
+                expect("F4: a secondary of a live primary with suspended databases resumes them",
+                        snapshot(report("mssql2").at(F_NOW)).peers(report("mssql1").primary().at(F_NOW))
+                                .leadership(mssql1Leads).suspended("db2", "db1"), F_NOW,
+                        Decision.ResumeDataMovement.class, d -> assertThat(((Decision.ResumeDataMovement) d).databases())
+                                .containsExactly("db1", "db2"), "suspended", "db1, db2"),
+                expect("F4: ... but not while no primary is live (nothing to resume from)",
+                        snapshot(report("mssql2").at(F_NOW)).peers(report("mssql1").primary().at(at(0)))
+                                .leadership(expired).suspended("db1"), F_NOW,
+                        Decision.class, d -> assertThat(d).isNotInstanceOf(Decision.ResumeDataMovement.class)),
                 expect("a former primary that stepped down does not take leadership back from an equal secondary",
                         snapshot(report("mssql1").resolving().released().at(F_NOW)).peers(report("mssql2").at(F_NOW))
                                 .leadership(expired), F_NOW,

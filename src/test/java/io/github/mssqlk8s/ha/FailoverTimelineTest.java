@@ -86,8 +86,14 @@ class FailoverTimelineTest {
                         .filter(o -> o != node && o.lastReport != null).map(o -> o.lastReport).toList();
                 List<Member> membership = nodes.values().stream()
                         .map(o -> new Member(id(o.name), AvailabilityMode.SYNCHRONOUS_COMMIT)).toList();
+                // a joined secondary reads the AG's configuration (the same three synchronous replicas); a primary's
+                // is left empty, as before, so that it does not reconcile membership in this model
+                List<ConfiguredReplica> configured = self.role() == ReplicaRole.SECONDARY
+                        || self.role() == ReplicaRole.RESOLVING
+                        ? membership.stream().map(m -> new ConfiguredReplica(m.id().replicaServerName(), m.mode())).toList()
+                        : List.of();
                 AgSnapshot snapshot = new AgSnapshot("ag1",
-                        new LocalReplica(self, List.of(), null, DatabaseHealthVerdict.healthy(), null),
+                        new LocalReplica(self, configured, null, DatabaseHealthVerdict.healthy(), null),
                         lease(), membership, peers, request, TIMING, null);
                 Decision decision = AgDecider.decide(snapshot, t);
                 apply(node, decision, t);

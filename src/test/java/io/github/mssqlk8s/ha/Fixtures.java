@@ -100,12 +100,13 @@ final class Fixtures {
         private List<Member> membership;
         private LeadershipView leadership = LeadershipView.vacant(TIMING.leaseDuration());
         private ManualFailoverRequest request;
-        private List<ConfiguredReplica> configured = List.of();
+        private List<ConfiguredReplica> configured;
         private Integer currentRsstc;
         private DatabaseHealthVerdict databaseHealth = DatabaseHealthVerdict.healthy();
         private Instant commitPendingSince;
         private Integer rsstcOverride;
         private Instant sqlUnreachableSince;
+        private java.util.Set<String> suspended = java.util.Set.of();
 
         private Snapshot(Report local) {
             this.local = local;
@@ -127,6 +128,7 @@ final class Fixtures {
         Snapshot commitPendingSince(Instant t) { this.commitPendingSince = t; return this; }
         Snapshot rsstcOverride(Integer n) { this.rsstcOverride = n; return this; }
         Snapshot sqlUnreachableSince(Instant t) { this.sqlUnreachableSince = t; return this; }
+        Snapshot suspended(String... databases) { this.suspended = java.util.Set.of(databases); return this; }
 
         AgSnapshot build() {
             ReplicaReport self = local.build();
@@ -138,8 +140,13 @@ final class Fixtures {
                 others.forEach(o -> derived.add(new Member(o.id(), o.mode())));
                 members = derived;
             }
-            LocalReplica localReplica = new LocalReplica(self, configured, currentRsstc, databaseHealth, commitPendingSince,
-                    sqlUnreachableSince);
+            // a joined replica reads its copy of the AG's configuration; unless a case says otherwise the AG is as
+            // the resources ask (a primary's cases give it explicitly, since it drives membership reconciliation)
+            List<ConfiguredReplica> ag = configured != null ? configured
+                    : self.role() == ReplicaRole.PRIMARY || self.role() == ReplicaRole.NOT_JOINED ? List.of()
+                    : members.stream().map(m -> new ConfiguredReplica(m.id().replicaServerName(), m.mode())).toList();
+            LocalReplica localReplica = new LocalReplica(self, ag, currentRsstc, databaseHealth, commitPendingSince,
+                    sqlUnreachableSince, suspended);
             return new AgSnapshot("ag1", localReplica, leadership, members, others, request, TIMING, rsstcOverride);
         }
     }

@@ -23,9 +23,13 @@ class PromotionQuorumTest {
     private static final Instant SINCE = at(10);
     private static final Instant NOW = at(11);
 
-    private static Arguments quorumCase(String name, List<Member> members, List<Fixtures.Report> reports,
+    /**
+     * {@code configured} is the AG as the candidate reads it ({@code sys.availability_replicas}, by replica server
+     * name); the desired resources play no part (F8), so no case gives them.
+     */
+    private static Arguments quorumCase(String name, List<Member> configured, List<Fixtures.Report> reports,
                                         boolean reached, int needed, int reported, Long highest) {
-        return Arguments.of(Named.of(name, members), reports, reached, needed, reported, highest);
+        return Arguments.of(Named.of(name, configured), reports, reached, needed, reported, highest);
     }
 
     static Stream<Arguments> cases() {
@@ -55,14 +59,30 @@ class PromotionQuorumTest {
                 quorumCase("5 sync need 3", List.of(member("a", SYNC), member("b", SYNC), member("c", SYNC),
                                 member("d", SYNC), member("e", SYNC)),
                         List.of(report("a").at(NOW), report("b").at(NOW), report("c").at(NOW)), true, 3, 3, 42L),
-                quorumCase("no members: never", List.of(), List.of(report("a").at(NOW)), false, 1, 0, 42L));
+                quorumCase("the AG's replicas unknown: never", List.of(), List.of(report("a").at(NOW)), false, 1, 0, 42L),
+                quorumCase("F8: the AG still has a 4th synchronous replica the resources dropped: 3 of 4 needed",
+                        List.of(member("mssql1", SYNC), member("mssql2", SYNC), member("mssql3", SYNC),
+                                member("mssql4", SYNC)),
+                        List.of(report("mssql2").at(NOW), report("mssql3").at(NOW)), false, 3, 2, 42L),
+                quorumCase("F8: members listed by the resources but not yet added to the AG do not raise n",
+                        threeSync, List.of(report("mssql2").at(NOW), report("mssql3").at(NOW),
+                                report("mssql5").notJoined().seq(null).at(NOW)), true, 2, 2, 42L),
+                quorumCase("F8: a replica the AG has as asynchronous does not vote, whatever its resource asks",
+                        List.of(member("mssql1", SYNC), member("mssql2", SYNC), member("mssql3", ASYNC)),
+                        List.of(report("mssql2").at(NOW), report("mssql3").at(NOW)), false, 2, 1, 42L),
+                quorumCase("F8: a voter is matched by its replica_server_name, in any case",
+                        List.of(new Member(new ReplicaId("x1", "X1-0", null, null, null, null), SYNC),
+                                new Member(new ReplicaId("x2", "x2-0", null, null, null, null), SYNC)),
+                        List.of(report("x1").at(NOW), report("x2").at(NOW)), true, 2, 2, 42L));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void counts(List<Member> members, List<Fixtures.Report> reports, boolean reached, int needed, int reported,
                 Long highest) {
-        QuorumCheck check = PromotionQuorum.check(reports.stream().map(Fixtures.Report::build).toList(), members,
+        List<ConfiguredReplica> configured = members.stream()
+                .map(m -> new ConfiguredReplica(m.id().replicaServerName(), m.mode())).toList();
+        QuorumCheck check = PromotionQuorum.check(reports.stream().map(Fixtures.Report::build).toList(), configured,
                 SINCE, NOW, Duration.ofSeconds(3));
 
         assertThat(check.reached()).isEqualTo(reached);
@@ -70,6 +90,7 @@ class PromotionQuorumTest {
         assertThat(check.reported()).isEqualTo(reported);
         assertThat(check.highestSequence()).isEqualTo(highest);
         long voters = members.stream().filter(m -> m.mode() != ASYNC).count();
-        assertThat(check.reason()).contains(reported + " of " + voters + " ").contains("(" + needed + " needed)");
+        assertThat(check.reason()).contains(members.isEmpty() ? "could not be read"
+                : reported + " of " + voters + " synchronous-commit/configuration-only replicas of the AG");
     }
 }

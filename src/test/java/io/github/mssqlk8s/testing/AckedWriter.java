@@ -21,7 +21,7 @@ public final class AckedWriter implements AutoCloseable {
     }
 
     private final Supplier<List<String>> route;
-    private final Map<String, Integer> ports;
+    private final java.util.function.ToIntFunction<String> ports;
     private final String table;
     private final ConcurrentSkipListMap<Long, Ack> acknowledged = new ConcurrentSkipListMap<>();
     private final Thread thread;
@@ -32,7 +32,7 @@ public final class AckedWriter implements AutoCloseable {
     private volatile long attempts;
 
     /** {@code route}: instance names of the pods labelled primary; {@code table}: {@code db.dbo.t}. */
-    AckedWriter(Supplier<List<String>> route, Map<String, Integer> ports, String table) {
+    AckedWriter(Supplier<List<String>> route, java.util.function.ToIntFunction<String> ports, String table) {
         this.route = route;
         this.ports = ports;
         this.table = table;
@@ -99,7 +99,7 @@ public final class AckedWriter implements AutoCloseable {
             return connection;
         }
         drop();
-        connection = SqlServerSimulator.connectAsSa(ports.get(target));
+        connection = SqlServerSimulator.connectAsSa(ports.applyAsInt(target));
         connectedTo = target;
         return connection;
     }

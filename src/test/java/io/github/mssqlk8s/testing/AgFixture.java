@@ -52,6 +52,7 @@ public final class AgFixture implements AutoCloseable {
     private final ScheduledExecutorService agents = Executors.newSingleThreadScheduledExecutor();
     private String handledRequest;
     private Clock clock = Clock.systemUTC();
+    private boolean reporting;
 
     public AgFixture(KubernetesClient client, String namespace, String availabilityGroup) {
         this.client = client;
@@ -83,6 +84,7 @@ public final class AgFixture implements AutoCloseable {
                 HealthVerdict.healthy("healthy: system clean"), null, clock.instant());
         reports.put(name, report);
         configMap.publishReport(report);
+        keepReporting();
         client.pods().inNamespace(namespace).resource(new PodBuilder()
                 .withNewMetadata().withName(podName).withNamespace(namespace)
                 .addToLabels(Labels.TYPE, Labels.TYPE_SQL_SERVER)
@@ -113,6 +115,36 @@ public final class AgFixture implements AutoCloseable {
         configMap.publishLeader(new LeaderEntry(leader, primary, clock.instant(), lastFailover, notPromoted,
                 "hold primary " + primary));
         return this;
+    }
+
+    /**
+     * Every replica's agent publishes its report again every period, stamped with the fixture's clock, as real agents
+     * do each tick: a reader on another clock (the failover Job) counts a report fresh only once it saw it change.
+     */
+    private void keepReporting() {
+        if (!reporting) {
+            reporting = true;
+            agents.scheduleWithFixedDelay(this::republish, AGENT_PERIOD.toMillis(), AGENT_PERIOD.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void republish() {
+        try {
+            for (Map.Entry<String, ReplicaReport> entry : reports.entrySet()) {
+                ReplicaReport r = entry.getValue();
+                if (r.reportedAt().equals(clock.instant())) {
+                    continue;
+                }
+                ReplicaReport again = new ReplicaReport(r.id(), r.mode(), r.role(), r.sequenceNumber(), r.databases(),
+                        r.writeLeaseRemaining(), r.writeLeaseRenewedAt(), r.leadershipReleased(), r.health(),
+                        r.promotionRefusedAt(), clock.instant());
+                entry.setValue(again);
+                configMap.publishReport(again);
+            }
+        } catch (RuntimeException failed) {
+            System.err.println("AgFixture reports: " + failed);
+        }
     }
 
     /** Starts the pretend agents. */

@@ -96,11 +96,12 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /**
      * Scenario timing: Lease 4 s, renew deadline 2 s, retry 0.5 s, monitor 250 ms, write lease 2 s, commit-stuck
-     * 10 s, transient database states 3 s, reports stale after 1 s, write-lease margin 0.5 s (one JVM, no skew).
+     * derived from the Lease (24 s), transient database states 3 s, reports stale after 1 s, write-lease margin 0.5 s (one JVM, no skew).
      */
     public static TimingSettings scenarioTiming() {
         return new TimingSettings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(500),
-                Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(3),
+                Duration.ofMillis(250), Duration.ofSeconds(2), TimingSettings.commitStuckTimeoutFor(Duration.ofSeconds(4)),
+                Duration.ofSeconds(3),
                 Duration.ofSeconds(1), Duration.ofMillis(500));
     }
 
@@ -118,20 +119,10 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final ScenarioIdentities identities;
     private final SqlServerSimulator simulator = new SqlServerSimulator();
     private final Path workDirectory;
-    private final Map<String, SimulatedInstance> instances = new ConcurrentHashMap<>();
-    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
-    private final Map<String, RunningAgent> agents = new ConcurrentHashMap<>();
-    private final Map<String, InJvmHealthAgent> healthAgents = new ConcurrentHashMap<>();
-    private final Map<String, CuttableProxy> proxies = new ConcurrentHashMap<>();
-    private final Map<String, SkewedClock> clocks = new ConcurrentHashMap<>();
-    private final Map<String, AgentFreeze> freezes = new ConcurrentHashMap<>();
-    private final Map<String, MeterRegistry> meters = new ConcurrentHashMap<>();
-    private final Map<String, Path> saPasswordFiles = new ConcurrentHashMap<>();
+    /** One record per replica, in the order they were added. */
+    private final Map<String, ScenarioReplica> replicas = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private AckedWriter writer;
     private WritablePrimaryMonitor monitor;
-
-    private record RunningAgent(AgAgent agent, AgAgentLoop loop, KubernetesClient client, AvailabilityGroupSql sql) {
-    }
 
     private AgScenarioHarness(KubernetesClient client, ScenarioIdentities identities, String ag, TimingSettings timing) {
         this.client = client;
@@ -187,7 +178,28 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /** The simulated instance of replica {@code name} (instance {@code name-0}). */
     public SimulatedInstance instance(String name) {
-        return instances.get(name);
+        return replica(name).instance;
+    }
+
+    private ScenarioReplica replica(String name) {
+        ScenarioReplica replica = replicas.get(name);
+        if (replica == null) {
+            throw new IllegalArgumentException("no replica " + name + " in this scenario");
+        }
+        return replica;
+    }
+
+    /** A snapshot of the replicas, safe to iterate while one is added. */
+    private List<ScenarioReplica> allReplicas() {
+        synchronized (replicas) {
+            return List.copyOf(replicas.values());
+        }
+    }
+
+    private Map<String, SimulatedInstance> instances() {
+        Map<String, SimulatedInstance> instances = new LinkedHashMap<>();
+        allReplicas().forEach(r -> instances.put(r.name, r.instance));
+        return instances;
     }
 
     // ---- replicas ----
@@ -207,31 +219,31 @@ public final class AgScenarioHarness implements AutoCloseable {
         String name = replica.name();
         String server = Names.pod(name);
         SimulatedInstance instance = simulator.start(server);
-        instances.put(name, instance);
-        ports.put(name, simulator.port(server));
+        int port = simulator.port(server);
         SqlServer resource = client.resource(TestResources.sqlServer(name, namespace, new AvailabilityGroupRef(ag, replica.mode())))
                 .create();
         InitSqlInProcess.createGeneratedSecrets(client, resource);
-        runInitSql(resource);
-        InitSqlInProcess.mountSecret(client, namespace, Names.agentLoginSecret(resource), loginDirectory(name));
-        saPasswordFiles.put(name, InitSqlInProcess.mountedFile(client, namespace, InstanceStatefulSet.desired(resource,
+        runInitSql(resource, port);
+        Path login = workDirectory.resolve(name).resolve("agent-login");
+        InitSqlInProcess.mountSecret(client, namespace, Names.agentLoginSecret(resource), login);
+        Path saPasswordFile = InitSqlInProcess.mountedFile(client, namespace, InstanceStatefulSet.desired(resource,
                 TestLeaseSettings.defaults()).getSpec().getTemplate().getSpec(), EnvironmentVariables.SA_PASSWORD_FILE,
-                workDirectory.resolve(name)));
+                workDirectory.resolve(name));
         identities.prepareAgents(resource);
+        InJvmHealthAgent health = new InJvmHealthAgent(new TestConnectionSettings(port, login.toString(), 3, 2, 1));
+        replicas.put(name, new ScenarioReplica(name, replicas.size(), instance, port, login, saPasswordFile, health));
         createPod(name);
-        healthAgents.put(name, new InJvmHealthAgent(new TestConnectionSettings(ports.get(name), loginDirectory(name).toString(),
-                3, 2, 1)));
     }
 
     /** Where replica {@code name}'s supervisor has the sa password file (a test may remove or change it). */
     public Path saPasswordFile(String name) {
-        return saPasswordFiles.get(name);
+        return replica(name).saPasswordFile;
     }
 
-    private void runInitSql(SqlServer resource) {
+    private void runInitSql(SqlServer resource, int port) {
         String name = resource.getMetadata().getName();
         try {
-            InitSqlInProcess.run(client, identities.initSqlClient(resource), namespace, name, ports.get(name),
+            InitSqlInProcess.run(client, identities.initSqlClient(resource), namespace, name, port,
                     workDirectory.resolve(name).resolve("init-sql"), JobLog.of("init-sql"));
         } catch (JobFailure failed) {
             throw new AssertionError("init-sql of " + name + " failed: " + failed.getMessage(), failed);
@@ -249,7 +261,7 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /** A query's first value on replica {@code name}'s SQL Server, as sa. */
     public Object scalarOn(String name, String sql) {
-        try (Connection c = SqlServerSimulator.connectAsSa(ports.get(name)); Statement s = c.createStatement();
+        try (Connection c = SqlServerSimulator.connectAsSa(replica(name).port); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getObject(1);
@@ -273,7 +285,7 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /** As the StatefulSet would make it: the resource's labels, its SqlServer label, the AG member label, an IP. */
     private Pod pod(String name) {
-        int ip = 10 + new ArrayList<>(instances.keySet()).indexOf(name);
+        int ip = 10 + replica(name).ordinal;
         return new PodBuilder()
                 .withNewMetadata().withName(Names.pod(name)).withNamespace(namespace)
                 .addToLabels(Labels.NAME, name).addToLabels(Labels.TYPE, Labels.TYPE_SQL_SERVER)
@@ -285,16 +297,12 @@ public final class AgScenarioHarness implements AutoCloseable {
                 .build();
     }
 
-    /** Where the pod mounts the agent-login Secret. */
-    private Path loginDirectory(String name) {
-        return workDirectory.resolve(name).resolve("agent-login");
-    }
-
     // ---- agents ----
 
     /** Starts (or restarts) the agent of replica {@code name}, with a fresh API connection through its proxy. */
     public void startAgent(String name) {
-        CuttableProxy proxy = proxies.computeIfAbsent(name, n -> new CuttableProxy(apiPort()));
+        ScenarioReplica replica = replica(name);
+        CuttableProxy proxy = replica.proxy(apiPort());
         KubernetesClient agentClient = identities.agentsClient(resource(name).orElseThrow(), proxy.port(), new ConfigBuilder()
                 .withNamespace(namespace)
                 .withTrustCerts(true)
@@ -302,49 +310,35 @@ public final class AgScenarioHarness implements AutoCloseable {
                 .withConnectionTimeout(1_000)
                 .withRequestTimeout(1_000)
                 .withUserAgent("ag-agent/" + name));
-        InJvmHealthAgent health = healthAgents.get(name);
-        AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", ports.get(name),
-                "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent", Duration.ofSeconds(3)), new LoginFiles(loginDirectory(name)),
-                new SaPasswordFile(saPasswordFiles.get(name)), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", replica.port,
+                "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent", Duration.ofSeconds(3)),
+                new LoginFiles(replica.loginDirectory), new SaPasswordFile(replica.saPasswordFile), Duration.ofSeconds(1),
+                Duration.ofSeconds(5));
         // A new registry per start, as a new process has.
         MeterRegistry registry = new SimpleMeterRegistry();
-        meters.put(name, registry);
         AgAgentAdapters adapters = AgAgentAdapters.onCluster(agentClient, namespace, ag, timing.leaseDuration(), sql,
-                health::verdict, registry);
+                replica.health::verdict, registry);
         AgAgent agent = new AgAgent(new AgAgentConfig(namespace, name, ag, timing, AgConfigMap.DEFAULT_REQUEST_TIMEOUT, null),
-                adapters, clocks.computeIfAbsent(name, n -> new SkewedClock()));
-        agent.pauseAt(freezes.computeIfAbsent(name, n -> new AgentFreeze()));
-        agents.put(name, new RunningAgent(agent, new AgAgentLoop(agent).start(), agentClient, sql));
+                adapters, replica.clock);
+        agent.pauseAt(replica.freeze);
+        replica.started(new ScenarioReplica.RunningAgent(new AgAgentLoop(agent).start(), agentClient, sql), registry);
     }
 
     /** The meters of replica {@code name}'s agent since it was last started. */
     public MeterRegistry meters(String name) {
-        return meters.get(name);
+        return replica(name).meters();
     }
 
     /** Stops the agent as SIGTERM would (it leaves or hands over), and waits for it. */
     public void stopAgent(String name) throws InterruptedException {
-        RunningAgent running = agents.remove(name);
-        if (running != null) {
-            running.loop().stop(Duration.ofSeconds(30));
-            closeAgent(running);
-        }
+        replica(name).stopAgent();
     }
 
     /** Fault: the agent process dies at once, no goodbye. */
     public Instant killAgent(String name) {
         Instant at = Instant.now();
-        RunningAgent running = agents.remove(name);
-        if (running != null) {
-            running.loop().kill();
-            closeAgent(running);
-        }
+        replica(name).killAgent();
         return at;
-    }
-
-    private static void closeAgent(RunningAgent running) {
-        running.sql().close();
-        running.client().close();
     }
 
     private int apiPort() {
@@ -355,22 +349,22 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     public Instant crashSql(String name) {
         Instant at = Instant.now();
-        instances.get(name).crash();
+        replica(name).instance.crash();
         return at;
     }
 
     public void startSql(String name) {
-        instances.get(name).start();
+        replica(name).instance.start();
     }
 
     public Instant hangSql(String name) {
         Instant at = Instant.now();
-        instances.get(name).hang();
+        replica(name).instance.hang();
         return at;
     }
 
     public void unhangSql(String name) {
-        instances.get(name).unhang();
+        replica(name).instance.unhang();
     }
 
     /** The pod is gone with everything in it: SQL Server crashes, its agents die, the pod object is deleted. */
@@ -391,22 +385,23 @@ public final class AgScenarioHarness implements AutoCloseable {
     /** This replica's agent cannot reach the API server. */
     public Instant cutApi(String name) {
         Instant at = Instant.now();
-        proxies.get(name).cut();
+        replica(name).proxyOrNull().cut();
         return at;
     }
 
     public void restoreApi(String name) {
-        proxies.get(name).restore();
+        replica(name).proxyOrNull().restore();
     }
 
     public Instant cutApiForAll() {
         Instant at = Instant.now();
-        proxies.values().forEach(CuttableProxy::cut);
+        allReplicas().stream().map(ScenarioReplica::proxyOrNull).filter(java.util.Objects::nonNull).forEach(CuttableProxy::cut);
         return at;
     }
 
     public void restoreApiForAll() {
-        proxies.values().forEach(CuttableProxy::restore);
+        allReplicas().stream().map(ScenarioReplica::proxyOrNull).filter(java.util.Objects::nonNull)
+                .forEach(CuttableProxy::restore);
     }
 
     /** The network between two replicas' SQL Servers (their mirroring endpoints). */
@@ -420,7 +415,7 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /** Fault: the agent of replica {@code name} reads a clock {@code skew} ahead (negative: behind); zero undoes it. */
     public void skewClock(String name, Duration skew) {
-        clocks.computeIfAbsent(name, n -> new SkewedClock()).setSkew(skew);
+        replica(name).clock.setSkew(skew);
     }
 
     /**
@@ -428,17 +423,17 @@ public final class AgScenarioHarness implements AutoCloseable {
      * (a GC or CPU-throttle pause), e.g. between checking the Lease's freshness and sending the write-lease renewal.
      */
     public void freezeAgent(String name, TickPause.Point point, Duration length) {
-        freezes.computeIfAbsent(name, n -> new AgentFreeze()).arm(point, length);
+        replica(name).freeze.arm(point, length);
     }
 
     /** Cancels a freeze that has not started yet. */
     public void cancelFreeze(String name) {
-        freezes.computeIfAbsent(name, n -> new AgentFreeze()).disarm();
+        replica(name).freeze.disarm();
     }
 
     /** Fault: replica {@code name}'s SQL Server starts every batch {@code delay} late (zero undoes it). */
     public void lateStatements(String name, Duration delay) {
-        instances.get(name).setExecutionDelay(delay);
+        replica(name).instance.setExecutionDelay(delay);
     }
 
     /** The simulator's switches between polite and worst legal SQL Server behaviour, for every replica. */
@@ -461,7 +456,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     /** The replicas whose running SQL Server is PRIMARY of the AG right now (a stopped or hung one is not). */
     public List<String> sqlPrimaries() {
         List<String> primaries = new ArrayList<>();
-        instances.forEach((name, instance) -> {
+        instances().forEach((name, instance) -> {
             if (instance.availability() == SimInstance.Availability.RUNNING
                     && instance.role(ag).filter("PRIMARY"::equals).isPresent()) {
                 primaries.add(name);
@@ -487,8 +482,17 @@ public final class AgScenarioHarness implements AutoCloseable {
         return awaitPrimary(Set.of(former));
     }
 
+    /** As {@link #awaitPrimaryOtherThan(String)}, for faults that take longer than the usual patience to act on. */
+    public String awaitPrimaryOtherThan(String former, Duration patience) {
+        return awaitPrimary(Set.of(former), patience);
+    }
+
     private String awaitPrimary(Set<String> excluded) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+        return awaitPrimary(excluded, PATIENCE);
+    }
+
+    private String awaitPrimary(Set<String> excluded, Duration patience) {
+        await().atMost(patience).pollInterval(Duration.ofMillis(50)).until(() -> {
             List<String> route = primaryRoute();
             List<String> sql = sqlPrimaries();
             return route.size() == 1 && sql.equals(route) && !excluded.contains(route.get(0));
@@ -504,7 +508,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     public String awaitBootstrapped() {
         try {
             String primary = awaitPrimary();
-            await().atMost(PATIENCE).until(() -> instances.values().stream().allMatch(i -> i.role(ag).isPresent()));
+            await().atMost(PATIENCE).until(() -> allReplicas().stream().allMatch(r -> r.instance.role(ag).isPresent()));
             String server = Names.pod(primary);
             simulator.execAsSa(server, "CREATE DATABASE [" + DATABASE + "]; ALTER DATABASE [" + DATABASE + "] SET RECOVERY FULL;"
                     + " BACKUP DATABASE [" + DATABASE + "] TO DISK = N'NUL'");
@@ -549,8 +553,8 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /** Starts the writer through the primary route and the monitor of writable primaries. */
     public void startWriterAndMonitor() {
-        monitor = new WritablePrimaryMonitor(instances, ag);
-        writer = new AckedWriter(this::primaryRoute, ports, TABLE);
+        monitor = new WritablePrimaryMonitor(this::instances, ag);
+        writer = new AckedWriter(this::primaryRoute, name -> replica(name).port, TABLE);
         await().atMost(PATIENCE).until(() -> !writer.acknowledged().isEmpty());
     }
 
@@ -630,7 +634,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     private String lostWrites() {
         String primary = awaitPrimary();
         Set<Long> stored = new HashSet<>();
-        try (Connection c = SqlServerSimulator.connectAsSa(ports.get(primary)); Statement s = c.createStatement();
+        try (Connection c = SqlServerSimulator.connectAsSa(replica(primary).port); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE)) {
             while (rows.next()) {
                 stored.add(rows.getLong(1));
@@ -649,7 +653,7 @@ public final class AgScenarioHarness implements AutoCloseable {
      */
     public List<String> agentPermissionDenials() {
         Set<String> denied = new LinkedHashSet<>();
-        instances.forEach((name, instance) -> {
+        instances().forEach((name, instance) -> {
             String login = agentLogin(name).name();
             instance.statementLog().entries().stream()
                     .filter(entry -> entry.login().equalsIgnoreCase(login) && PERMISSION_DENIED.contains(entry.errorNumber()))
@@ -661,7 +665,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     /** The login replica {@code name}'s agents use, as their pod mounts it from the Secret init-sql configured. */
     public SqlLogin agentLogin(String name) {
         try {
-            return new LoginFiles(loginDirectory(name)).read();
+            return new LoginFiles(replica(name).loginDirectory).read();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -695,11 +699,7 @@ public final class AgScenarioHarness implements AutoCloseable {
         if (monitor != null) {
             monitor.close();
         }
-        for (String name : new ArrayList<>(agents.keySet())) {
-            killAgent(name);
-        }
-        healthAgents.values().forEach(InJvmHealthAgent::close);
-        proxies.values().forEach(CuttableProxy::close);
+        allReplicas().forEach(ScenarioReplica::close);
         simulator.close();
         // The mounted Secrets hold the agents' passwords: leave none behind.
         try (var files = Files.walk(workDirectory)) {
@@ -712,7 +712,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     /** For diagnostics in failing scenarios: each replica's role in SQL and on its pod. */
     public Map<String, String> describe() {
         Map<String, String> view = new LinkedHashMap<>();
-        instances.forEach((name, instance) -> view.put(name, instance.role(ag).orElse("-")
+        instances().forEach((name, instance) -> view.put(name, instance.role(ag).orElse("-")
                 + (primaryRoute().contains(name) ? " (routed)" : "")));
         return view;
     }

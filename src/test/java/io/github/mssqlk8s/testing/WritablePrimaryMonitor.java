@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -22,7 +23,7 @@ public final class WritablePrimaryMonitor implements AutoCloseable {
         }
     }
 
-    private final Map<String, SimulatedInstance> instances;
+    private final Supplier<Map<String, SimulatedInstance>> instances;
     private final String availabilityGroup;
     private final List<Window> splitBrains = new CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -30,7 +31,7 @@ public final class WritablePrimaryMonitor implements AutoCloseable {
     private volatile List<String> lastWritable = List.of();
     private volatile long polls;
 
-    WritablePrimaryMonitor(Map<String, SimulatedInstance> instances, String availabilityGroup) {
+    WritablePrimaryMonitor(Supplier<Map<String, SimulatedInstance>> instances, String availabilityGroup) {
         this.instances = instances;
         this.availabilityGroup = availabilityGroup;
         this.thread = new Thread(this::run, "writable-primary-monitor");
@@ -57,7 +58,7 @@ public final class WritablePrimaryMonitor implements AutoCloseable {
         List<String> openWith = null;
         while (running) {
             List<String> writable = new ArrayList<>();
-            instances.forEach((name, instance) -> {
+            instances.get().forEach((name, instance) -> {
                 if (instance.acceptsWrites(availabilityGroup)) {
                     writable.add(name);
                 }

@@ -8,8 +8,6 @@ import java.time.Duration;
 /** The agent's {@link TimingSettings} from the operator-provided settings (contract §3). */
 public final class AgAgentTiming {
 
-    /** Contract §6: a primary whose configuration commits stay stuck this long goes offline. */
-    static final Duration COMMIT_STUCK_TIMEOUT = Duration.ofSeconds(60);
     /** A peer's report older than this many monitor periods is not trusted. */
     static final int STALE_AFTER_MONITOR_PERIODS = 3;
 
@@ -22,13 +20,14 @@ public final class AgAgentTiming {
             throw new IllegalArgumentException(String.join("; ", lease.problems()));
         }
         Duration monitor = Duration.ofSeconds(lease.monitorPeriodSeconds());
+        Duration leaseDuration = Duration.ofSeconds(lease.leaseDurationSeconds());
         return new TimingSettings(
-                Duration.ofSeconds(lease.leaseDurationSeconds()),
+                leaseDuration,
                 Duration.ofSeconds(lease.effectiveRenewDeadlineSeconds()),
                 Duration.ofSeconds(lease.effectiveRetryPeriodSeconds()),
                 monitor,
                 Duration.ofSeconds(lease.effectiveSqlWriteLeasePeriodSeconds()),
-                COMMIT_STUCK_TIMEOUT,
+                TimingSettings.commitStuckTimeoutFor(leaseDuration),
                 Duration.ofSeconds(connection.transientDbHealthTimeoutSeconds()),
                 monitor.multipliedBy(STALE_AFTER_MONITOR_PERIODS),
                 Duration.ofSeconds(TimingSettings.DEFAULT_WRITE_LEASE_MARGIN_SECONDS));

@@ -1,7 +1,9 @@
 package io.github.mssqlk8s.agent.ag;
 
+import io.github.mssqlk8s.ha.ConfigurationCommitWatch;
 import io.github.mssqlk8s.ha.DatabaseHealthTracker;
 import io.github.mssqlk8s.ha.LeadershipView;
+import io.github.mssqlk8s.ha.ReportsOnOwnClock;
 import io.github.mssqlk8s.kube.AgConfigMapState;
 import io.github.mssqlk8s.kube.AgMembers;
 import io.github.mssqlk8s.kube.LastFailover;
@@ -26,7 +28,8 @@ final class AgentMemory {
     Instant writeLeaseRenewedAt;
     boolean leadershipReleased;
     Instant promotionRefusedAt;
-    Instant commitPendingSince;
+    /** The local configuration commit seen waiting, on this agent's clock (F9). */
+    ConfigurationCommitWatch commitWatch = ConfigurationCommitWatch.NONE;
     Instant sqlUnreachableSince;
     DatabaseHealthTracker databaseTracker = DatabaseHealthTracker.empty();
     String podIp;

@@ -66,6 +66,9 @@ final class DecisionExecution {
             return demote(demote, role);
         } else if (decision instanceof Decision.ReleaseLeadership) {
             release();
+        } else if (decision instanceof Decision.ResumeDataMovement resume) {
+            resume.databases().forEach(db -> calls.sql("resume data movement of " + db,
+                    () -> calls.io.sql().resumeDataMovement(db)));
         } else if (decision instanceof Decision.SetSecondary) {
             if (calls.sql("set the role to SECONDARY", () -> calls.io.sql().setRoleSecondary(ag))) {
                 return ReplicaRole.SECONDARY;
@@ -142,11 +145,6 @@ final class DecisionExecution {
         boolean renewed = sendWriteLeaseRenewal(deadline) == WriteLeaseRenewal.RENEWED;
         calls.metrics.writeLeaseRenewal(renewed ? AgAgentMetrics.WriteLeaseRenewal.RENEWED
                 : AgAgentMetrics.WriteLeaseRenewal.FAILED);
-        if (renewed) {
-            memory.commitPendingSince = null;
-        } else if (memory.commitPendingSince == null) {
-            memory.commitPendingSince = calls.clock.instant();
-        }
         return renewed;
     }
 

@@ -8,6 +8,7 @@ import io.github.mssqlk8s.ha.LeadershipView;
 import io.github.mssqlk8s.ha.LocalReplica;
 import io.github.mssqlk8s.ha.ManualFailoverRequest;
 import io.github.mssqlk8s.ha.Member;
+import io.github.mssqlk8s.ha.PromotionRefusal;
 import io.github.mssqlk8s.ha.ReplicaReport;
 import io.github.mssqlk8s.ha.ReplicaRole;
 import io.github.mssqlk8s.kube.AgConfigMapState;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The first step of a tick: read the API objects (the SqlServer resources listing the AG, the Lease, the AG's
@@ -67,6 +69,7 @@ final class SnapshotGathering {
         }
         if (sql != null) {
             memory.sqlUnreachableSince = null;
+            memory.commitWatch = memory.commitWatch.observe(sql.configurationCommitStart(), readAt);
         } else if (memory.sqlUnreachableSince == null) {
             memory.sqlUnreachableSince = readAt;
         }
@@ -91,13 +94,15 @@ final class SnapshotGathering {
             memory.leadershipReleased = false;
             memory.promotionRefusedAt = null;
         }
+        // a refusal is not sticky: it lasts one leadership round on this agent's own clock (F7)
+        memory.promotionRefusedAt = PromotionRefusal.standing(memory.promotionRefusedAt, readAt, calls.config.timing());
         // no SQL read, no sequence number: a number kept from an earlier read must never vote (contract §6)
         ReplicaReport observed = new ReplicaReport(calls.ownId(), mode, role, sql == null ? null : sql.sequenceNumber(),
                 sql == null ? Map.of() : sql.synchronization(), sql == null ? null : sql.writeLeaseRemaining(),
                 memory.writeLeaseRenewedAt, memory.leadershipReleased, health, memory.promotionRefusedAt, readAt);
         LocalReplica local = new LocalReplica(observed, sql == null ? List.of() : sql.configuredReplicas(),
-                sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitPendingSince,
-                memory.sqlUnreachableSince);
+                sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitWatch.pendingSince(),
+                memory.sqlUnreachableSince, sql == null ? Set.of() : sql.suspendedDatabases());
         // a request is stamped by the failover Job's wall clock and times out by it
         ManualFailoverRequest request = memory.shared.manualRequest(calls.wall.instant(), calls.config.requestTimeout())
                 .orElse(null);

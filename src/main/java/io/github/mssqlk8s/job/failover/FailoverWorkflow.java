@@ -117,16 +117,19 @@ public final class FailoverWorkflow {
     private record Written(FailoverRequestEntry entry, String oldPrimary) {
     }
 
-    private Written write(AgConfigMap configMap, String group, Request request) throws Stop {
+    private Written write(AgConfigMap configMap, String group, Request request) throws Stop, InterruptedException {
         Duration requestTimeout = AgConfigMap.DEFAULT_REQUEST_TIMEOUT;
-        AgConfigMapState state = call("read ConfigMap " + configMap.name(), configMap::read);
+        ObservedReports.Observation observed = ObservedReports.observe(
+                () -> call("read ConfigMap " + configMap.name(), configMap::read), clock, settings.reportStaleAfter(),
+                settings.pollInterval(), d -> Thread.sleep(d.toMillis()));
+        AgConfigMapState state = observed.state();
         if (!state.exists()) {
             throw new Stop("read ConfigMap: ConfigMap " + configMap.name() + " not found in namespace " + namespace
                     + ": no agents of availability group " + group + " have reported; check the AG name");
         }
         AgPods pods = call("list pods", () -> AgPods.list(client, namespace));
         Instant now = clock.instant();
-        Replicas replicas = Replicas.of(state, pods.members(group));
+        Replicas replicas = Replicas.of(observed.reports(), pods.members(group));
         ManualFailoverRequest inFlight = state.manualRequest(now, requestTimeout).orElse(null);
         FailoverResolution resolution = FailoverRequestResolver.resolve(request.newPrimary(), request.allowDataLoss(),
                 replicas.reports(), replicas.membership(), inFlight, now, settings.reportStaleAfter());

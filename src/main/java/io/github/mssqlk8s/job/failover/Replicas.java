@@ -4,7 +4,6 @@ import io.github.mssqlk8s.ha.Member;
 import io.github.mssqlk8s.ha.ReplicaId;
 import io.github.mssqlk8s.ha.ReplicaReport;
 import io.github.mssqlk8s.ha.ReplicaRole;
-import io.github.mssqlk8s.kube.AgConfigMapState;
 import io.github.mssqlk8s.kube.AgPods;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +21,10 @@ import java.util.Optional;
  */
 record Replicas(List<ReplicaReport> reports, List<Member> membership) {
 
-    static Replicas of(AgConfigMapState state, List<AgPods.MemberPod> pods) {
+    /** {@code observed}: the reports, e.g. as the Job observed them on its own clock ({@link ObservedReports}). */
+    static Replicas of(java.util.Collection<ReplicaReport> observed, List<AgPods.MemberPod> pods) {
         Map<String, ReplicaReport> reports = new LinkedHashMap<>();
-        state.reports().values().forEach(report -> reports.put(report.name(), withPodIp(report, pods)));
+        observed.forEach(report -> reports.put(report.name(), withPodIp(report, pods)));
         List<Member> membership = new ArrayList<>();
         reports.values().forEach(report -> membership.add(new Member(report.id(), report.mode())));
         for (AgPods.MemberPod pod : pods) {

@@ -7,6 +7,7 @@ import io.github.mssqlk8s.ha.HealthVerdict;
 import io.github.mssqlk8s.ha.LeadershipView;
 import io.github.mssqlk8s.ha.ReplicaId;
 import io.github.mssqlk8s.ha.ReplicaReport;
+import io.github.mssqlk8s.ha.ReportsOnOwnClock;
 import io.github.mssqlk8s.ha.ReplicaRole;
 import java.time.Duration;
 import java.time.Instant;

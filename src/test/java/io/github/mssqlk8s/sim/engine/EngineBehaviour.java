@@ -6,9 +6,8 @@ import java.util.List;
 /**
  * Where SQL Server's real behaviour is unknown or may vary, the simulator can take either the polite behaviour it
  * used to have or the worst legal one. One set per {@link SimNetwork}; tests and the chaos campaign flip switches at
- * any time. Defaults: the worst legal behaviour for the three switches every existing scenario test passes with;
- * {@link #leaseAtFailover} stays {@link LeaseAtFailover#FRESH} until the agents renew the write lease before
- * FAILOVER (review finding F5), since with {@code REPLICA_OWN} every promotion loops today.
+ * any time. Defaults: the worst legal behaviour for every switch ({@link #leaseAtFailover} too, now that the agents
+ * renew the target's write lease before and after FAILOVER: review finding F5).
  */
 public final class EngineBehaviour {
 
@@ -43,7 +42,8 @@ public final class EngineBehaviour {
      * MODIFY / REMOVE / SET hangs (commits hang anyway). Off: it commits at once.
      */
     public volatile boolean configurationCommitsNeedSynchronousSecondary = true;
-    public volatile LeaseAtFailover leaseAtFailover = LeaseAtFailover.FRESH;
+    /** The worst legal one by default (F5 renews the target's write lease around FAILOVER); FRESH is the polite one. */
+    public volatile LeaseAtFailover leaseAtFailover = LeaseAtFailover.REPLICA_OWN;
     /**
      * NEGATIVE CONTROL ONLY, not a legal behaviour: every write lease a renewal or FAILOVER grants lasts this much
      * longer than WRITE_LEASE_VALIDITY says, which defeats the agents' wait for a lost primary's write lease. Tests

@@ -186,10 +186,10 @@ class EngineBehaviourTest {
     // ---- the new primary's write lease ----
 
     @Test
-    void theDefaultsAreTheWorstLegalBehaviourExceptTheLeaseAtFailover() {
+    void theDefaultsAreTheWorstLegalBehaviour() {
         f = new AgFixture(1);
         assertThat(f.network.behaviour()).hasToString("old-primary-stays-primary+suspend-after-forced-failover"
-                + "+configuration-commits-hang");
+                + "+configuration-commits-hang+replica-own-lease-at-failover");
         assertThat(f.network.behaviour().polite()).hasToString("polite");
         assertThat(f.network.behaviour().set("worst")).hasToString("old-primary-stays-primary"
                 + "+suspend-after-forced-failover+configuration-commits-hang+replica-own-lease-at-failover");
@@ -198,6 +198,7 @@ class EngineBehaviourTest {
     @Test
     void politelyFailoverStartsAFreshWriteLeaseAndASecondaryRefusesARenewal() {
         f = new AgFixture(2).withAvailabilityGroup("WRITE_LEASE_VALIDITY = 20");
+        f.network.behaviour().leaseAtFailover = EngineBehaviour.LeaseAtFailover.FRESH;
         f.client(1).externalCluster();
         assertThat(f.client(1).error("ALTER AVAILABILITY GROUP [ag1] SET (WRITE_LEASE_VALIDITY = 20)").number()).isEqualTo(47116);
         f.client(1).exec("ALTER AVAILABILITY GROUP [ag1] FAILOVER");

@@ -1,6 +1,5 @@
-package io.github.mssqlk8s.agent.ag;
+package io.github.mssqlk8s.ha;
 
-import io.github.mssqlk8s.ha.ReplicaReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -9,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Peers' reports moved onto this agent's own clock (contract §6: time is never compared across pods). A report
+ * Peers' reports moved onto the reader's own clock (contract §6: time is never compared across pods). A report
  * first shown by the ConfigMap read that ended at E was published after the previous successful read started
  * (S, which did not show it) and before E. So, with the writer's own durations between its SQL read, its final
  * write-lease renewal and publication:
@@ -18,9 +17,10 @@ import java.util.Objects;
  *       and as made after a Lease acquisition, only from there;</li>
  *   <li>its write-lease renewal happened no later than {@code E - (publishedAt - writeLeaseRenewedAt)}.</li>
  * </ul>
- * A report already there at this agent's first read is taken as just stale.
+ * A report already there at the first read is taken as just stale. Readers: every AG agent, and the failover Job
+ * (another pod), which counts a report as fresh only once it saw it change, as client-go does with a Lease.
  */
-final class ReportsOnOwnClock {
+public final class ReportsOnOwnClock {
 
     private record Seen(Instant reportedAt, Instant publishedAt, ReplicaReport onOwnClock) {
     }
@@ -29,12 +29,12 @@ final class ReportsOnOwnClock {
     private final Map<String, Seen> seen = new HashMap<>();
     private Instant previousReadStart;
 
-    ReportsOnOwnClock(Duration staleAfter) {
+    public ReportsOnOwnClock(Duration staleAfter) {
         this.staleAfter = staleAfter;
     }
 
     /** A successful read of {@code reports} that started at {@code start} and ended at {@code end}. */
-    void read(List<ReplicaReport> reports, Instant start, Instant end) {
+    public void read(List<ReplicaReport> reports, Instant start, Instant end) {
         Instant publishedAfter = previousReadStart != null ? previousReadStart : start.minus(staleAfter);
         Map<String, Seen> next = new HashMap<>();
         for (ReplicaReport report : reports) {
@@ -52,8 +52,8 @@ final class ReportsOnOwnClock {
         previousReadStart = start;
     }
 
-    /** The reports as last read, on this agent's clock. */
-    List<ReplicaReport> reports() {
+    /** The reports as last read, on the reader's clock. */
+    public List<ReplicaReport> reports() {
         return seen.values().stream().map(Seen::onOwnClock).toList();
     }
 
