@@ -158,7 +158,7 @@ final class AgentProcessBenchmark {
             try (AppProcess supervisor = AppProcess.start("ag-agent-supervisor", options, environment,
                     out.resolve("agents-child.log"))) {
                 supervisor.awaitHttp("/q/health/ready", 200, PATIENCE);
-                ChildProcess started = ChildProcess.of(supervisor.awaitChild(PATIENCE));
+                ChildProcess started = ChildProcess.of(supervisor.awaitChild(PATIENCE), PATIENCE);
                 double firstAnswer = started.awaitFirstAnswer("/q/metrics", PATIENCE);
                 // The child's first decision, logged through its supervisor.
                 supervisor.awaitOutput("ag1/mssql1: ", PATIENCE);

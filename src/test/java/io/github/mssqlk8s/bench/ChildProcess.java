@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,10 +21,20 @@ record ChildProcess(long pid, Instant started, int httpPort) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    static ChildProcess of(ProcessHandle child) throws IOException {
+    /** Once the child runs its own command: right after the fork it is still the JDK's spawn helper. */
+    static ChildProcess of(ProcessHandle child, Duration patience) throws IOException, InterruptedException {
         Instant started = child.info().startInstant()
                 .orElseThrow(() -> new IllegalStateException("no start time for process " + child.pid()));
-        return new ChildProcess(child.pid(), started, httpPort(child.pid()));
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean ownCommand = child.info().command().filter(command -> command.endsWith("/java")).isPresent();
+            Optional<Integer> port = ownCommand ? httpPort(child.pid()) : Optional.empty();
+            if (port.isPresent()) {
+                return new ChildProcess(child.pid(), started, port.get());
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        throw new IllegalStateException("child " + child.pid() + " has no QUARKUS_HTTP_PORT");
     }
 
     /** Waits for the first answer (any status) of {@code path} and returns its time since the child's start. */
@@ -46,14 +57,14 @@ record ChildProcess(long pid, Instant started, int httpPort) {
         return Duration.between(started, Instant.now()).toNanos() / 1e6;
     }
 
-    private static int httpPort(long pid) throws IOException {
+    private static Optional<Integer> httpPort(long pid) throws IOException {
         String environment = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
                 StandardCharsets.UTF_8);
         for (String variable : environment.split("\0")) {
             if (variable.startsWith("QUARKUS_HTTP_PORT=")) {
-                return Integer.parseInt(variable.substring("QUARKUS_HTTP_PORT=".length()));
+                return Optional.of(Integer.parseInt(variable.substring("QUARKUS_HTTP_PORT=".length())));
             }
         }
-        throw new IllegalStateException("child " + pid + " has no QUARKUS_HTTP_PORT");
+        return Optional.empty();
     }
 }
