@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.cli;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.mssqlk8s.agent.ag.AgAgent;
@@ -57,8 +58,9 @@ public class AgAgentCommand implements Callable<Integer> {
     @Inject
     InstanceConnectionSettings connection;
 
+    /** The cluster connection only: the shared client itself would be one more HTTP client stack per AG. */
     @Inject
-    KubernetesClient sharedClient;
+    Config clusterConfig;
 
     @Inject
     MeterRegistry metrics;
@@ -89,9 +91,9 @@ public class AgAgentCommand implements Callable<Integer> {
             return 1;
         }
         String ag = availabilityGroup.get();
-        String namespace = identity.namespace().orElseGet(sharedClient::getNamespace);
+        String namespace = identity.namespace().orElseGet(clusterConfig::getNamespace);
         try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(ClusterConnection.failFast(sharedClient.getConfiguration())).build();
+                .withConfig(ClusterConnection.failFast(clusterConfig)).build();
              AvailabilityGroupSql sql = sql()) {
             AgAgentAdapters adapters = AgAgentAdapters.onCluster(client, namespace, ag, timing.leaseDuration(), sql,
                     new HttpHealthVerdictSource(HttpHealthVerdictSource.DEFAULT, Duration.ofSeconds(1)), metrics);

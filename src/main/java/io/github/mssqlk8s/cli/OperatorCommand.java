@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.mssqlk8s.kube.ClusterConnection;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,8 +22,13 @@ public class OperatorCommand implements Callable<Integer> {
     @Inject
     KubernetesClient client;
 
+    /**
+     * Looked up only when this mode runs. picocli creates every subcommand in every mode, and the injected
+     * {@link Operator}'s client proxy runs the Operator's constructor, which builds JOSDK's configuration and a
+     * Kubernetes client of its own: thousands of classes the agents never use (scripts/bench agents).
+     */
     @Inject
-    Operator operator;
+    Instance<Operator> operator;
 
     @Override
     public Integer call() {
@@ -32,7 +38,7 @@ public class OperatorCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            operator.start();
+            operator.get().start();
         } catch (RuntimeException startFailed) {
             spec.commandLine().getErr().println("operator: could not start: " + ClusterConnection.rootMessage(startFailed));
             return 1;

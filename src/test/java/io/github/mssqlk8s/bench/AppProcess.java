@@ -122,13 +122,20 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** The one process this one started (the supervisor's child). */
-    long childPid() {
-        List<ProcessHandle> children = process.children().toList();
-        if (children.size() != 1) {
-            throw new IllegalStateException("expected one child process, found " + children.size());
+    /** The one process this one started (the supervisor's child), once it has started it. */
+    ProcessHandle awaitChild(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<ProcessHandle> children = process.children().toList();
+            if (children.size() > 1) {
+                throw new IllegalStateException("expected one child process, found " + children.size());
+            }
+            if (children.size() == 1) {
+                return children.get(0);
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
         }
-        return children.get(0).pid();
+        throw new IllegalStateException("no child process within " + patience.toSeconds() + " s; see " + log);
     }
 
     @Override

@@ -37,6 +37,15 @@ final class ProcessMemory {
         }
     }
 
+    /** The machine's 1-minute load average, from {@code /proc/loadavg}. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("cannot read the load average (Linux /proc needed)", unreadable);
+        }
+    }
+
     static double mib(long kib) {
         return kib / 1024.0;
     }

@@ -20,6 +20,12 @@ final class SidecarOptions {
         return SidecarJvm.options(cdsArchive(out).toString());
     }
 
+    /** The sidecar options before issue 15 (session 5), for the benchmark's before/after. */
+    static List<String> former(Path out) throws IOException, InterruptedException {
+        return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx96m", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:SharedArchiveFile=" + cdsArchive(out), "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    }
+
     /** Made once per build of the application; an archive only fits the JVM and the jars that wrote it. */
     static Path cdsArchive(Path out) throws IOException, InterruptedException {
         Path archive = out.resolve("app-cds.jsa").toAbsolutePath();

@@ -119,8 +119,9 @@ class InstanceStatefulSetTest {
         for (String agent : List.of("health-agent", "ag-agent-supervisor")) {
             assertThat(env(container(statefulSet, agent)).get("JAVA_OPTS").getValue()).as(agent)
                     .isEqualTo(SidecarJvm.OPTIONS)
-                    .contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx96m",
-                            "-XX:SharedArchiveFile=/opt/mssql-k8s-agents/app-cds.jsa",
+                    .contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                            "-XX:Tier3InvocationThreshold=2000", "-XX:ActiveProcessorCount=2", "-Xss512k", "-Xmx96m",
+                            "-Xmn4m", "-XX:MaxHeapFreeRatio=20", "-XX:SharedArchiveFile=/opt/mssql-k8s-agents/app-cds.jsa",
                             "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         }
         assertThat(env(container(statefulSet, "mssql-server"))).as("SQL Server is no JVM").doesNotContainKey("JAVA_OPTS");
