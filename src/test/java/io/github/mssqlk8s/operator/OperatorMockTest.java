@@ -1,5 +1,7 @@
 package io.github.mssqlk8s.operator;
 
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -177,18 +179,21 @@ class OperatorMockTest {
         awaitCondition("immut1", Conditions.RECONCILED, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE));
         StatefulSet before = client.apps().statefulSets().inNamespace(namespace).withName("immut1").get();
 
-        editSpec("immut1", spec -> spec.setPid("Enterprise"));
+        // Storage is fixed (contract §1); pid, images and the like are rolled instead.
+        editSpec("immut1", spec -> spec.getSqlServerContainer().setVolumeMounts(List.of(new VolumeMountBuilder()
+                .withName("extra").withMountPath("/extra").build())));
 
         awaitCondition("immut1", Conditions.SPEC_REJECTED, condition -> {
             assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE);
-            assertThat(condition.getMessage()).startsWith("spec.pid cannot change after creation");
+            assertThat(condition.getMessage()).startsWith("spec.sqlServerContainer cannot change after creation");
         });
-        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("immut1").get().getMetadata().getResourceVersion())
-                .isEqualTo(before.getMetadata().getResourceVersion());
+        // The spec, not the resourceVersion: the StatefulSet controller keeps writing the set's status.
+        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("immut1").get().getSpec())
+                .isEqualTo(before.getSpec());
         await().atMost(PATIENCE).until(() -> eventsAbout("immut1").stream()
                 .anyMatch(event -> "ImmutableFieldChanged".equals(event.getReason())));
 
-        editSpec("immut1", spec -> spec.setPid(null));
+        editSpec("immut1", spec -> spec.getSqlServerContainer().setVolumeMounts(new ArrayList<>()));
 
         awaitCondition("immut1", Conditions.SPEC_REJECTED, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.FALSE));
     }
