@@ -44,7 +44,9 @@ class LeaderElectionMockTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mssql.k8s.lease-duration-seconds", "4", "quarkus.http.test-port", "0");
+            // the operator profile replaces %test, whose SSA switch-off the mock API server (no server-side apply) needs
+            return Map.of("mssql.k8s.lease-duration-seconds", "4", "quarkus.http.test-port", "0",
+                    "quarkus.operator-sdk.enable-ssa", "false");
         }
     }
 
