@@ -1,8 +1,8 @@
 package io.github.mssqlk8s.api;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -19,6 +19,7 @@ import java.util.Objects;
  * (numbers, arrays) pass the schema and are left to the Java side.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = AvailabilityGroupRefDeserializer.class)
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = "{\"type\": null,"
         + " \"x-kubernetes-preserve-unknown-fields\": true,"
         + " \"pattern\": \"" + AvailabilityGroupRef.NAME_PATTERN + "\"}")
@@ -36,6 +37,10 @@ public class AvailabilityGroupRef {
 
     private AvailabilityMode availabilityMode;
 
+    /** The item as written when it is neither a name nor {name, availabilityMode} (see {@link #invalid}). */
+    @JsonIgnore
+    private String invalidItem;
+
     public AvailabilityGroupRef() {
     }
 
@@ -45,9 +50,25 @@ public class AvailabilityGroupRef {
     }
 
     /** The short form: just the AG's name, synchronous commit. */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static AvailabilityGroupRef named(String name) {
         return new AvailabilityGroupRef(name, null);
+    }
+
+    /**
+     * An item of another shape (a number, a list, an object without a usable name or with an unknown mode). Read
+     * rather than refused, so that one odd resource cannot break reading every resource of the namespace; the
+     * operator reports it as a spec problem of that resource.
+     */
+    public static AvailabilityGroupRef invalid(String item) {
+        AvailabilityGroupRef ref = new AvailabilityGroupRef();
+        ref.invalidItem = item;
+        return ref;
+    }
+
+    /** The odd item as written, or null for a name or {name, availabilityMode}. */
+    @JsonIgnore
+    public String getInvalidItem() {
+        return invalidItem;
     }
 
     public String getName() {
@@ -76,16 +97,17 @@ public class AvailabilityGroupRef {
     public boolean equals(Object other) {
         return other instanceof AvailabilityGroupRef ref
                 && Objects.equals(name, ref.name)
+                && Objects.equals(invalidItem, ref.invalidItem)
                 && effectiveMode() == ref.effectiveMode();
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, effectiveMode());
+        return Objects.hash(name, effectiveMode(), invalidItem);
     }
 
     @Override
     public String toString() {
-        return name + "(" + effectiveMode().manifestName() + ")";
+        return invalidItem != null ? invalidItem : name + "(" + effectiveMode().manifestName() + ")";
     }
 }

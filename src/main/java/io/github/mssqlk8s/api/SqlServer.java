@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.api;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -16,6 +17,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("sqlservers")
 @Singular("sqlserver")
 @ShortNames("mssql")
+// kubectl get sqlservers: readiness, each AG's name and this instance's role in it, age.
+@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Reconciled", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Reconciled\")].status", priority = 1)
+@AdditionalPrinterColumn(name = "AGs", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.availabilityGroups[*].name")
+@AdditionalPrinterColumn(name = "Roles", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.availabilityGroups[*].role")
+@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class SqlServer extends CustomResource<SqlServerSpec, SqlServerStatus> implements Namespaced {
 
     public static final String GROUP = "mssql.microsoft.com";

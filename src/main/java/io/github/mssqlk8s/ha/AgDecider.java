@@ -76,8 +76,7 @@ public final class AgDecider {
      */
     private static Decision handOverOnTrigger(AgSnapshot s, String trigger, Instant now) {
         Ranking successors = CandidateRanking.rank(s.peers(), s.membership(), now, s.timing().reportStaleAfter());
-        Optional<ReplicaReport> synchronizedSuccessor = successors.candidates().stream()
-                .filter(ReplicaReport::isSynchronized).findFirst();
+        Optional<ReplicaReport> synchronizedSuccessor = synchronizedSuccessor(s, now);
         if (synchronizedSuccessor.isPresent()) {
             return new Decision.Demote(true, trigger + "; handing over (" + synchronizedSuccessor.get().name()
                     + " ranks first among the synchronized secondaries)");
@@ -88,6 +87,15 @@ public final class AgDecider {
                         + (successors.rejections().isEmpty() ? "" : "; " + successors.explainRejections());
         return new Decision.HoldPrimary(trigger + "; staying primary because no synchronized secondary can take over: "
                 + why);
+    }
+
+    /**
+     * The secondary a primary that lets go would hand over to: the first-ranked synchronized one. Used by every
+     * hand-over, on a trigger and on SIGTERM alike (F10).
+     */
+    public static Optional<ReplicaReport> synchronizedSuccessor(AgSnapshot s, Instant now) {
+        return CandidateRanking.rank(s.peers(), s.membership(), now, s.timing().reportStaleAfter()).candidates().stream()
+                .filter(ReplicaReport::isSynchronized).findFirst();
     }
 
     /**
@@ -140,7 +148,7 @@ public final class AgDecider {
         LocalReplica local = s.local();
         switch (local.role()) {
             case UNKNOWN -> {
-                return whenUnreachable(local.observed().health());
+                return whenUnreachable(local, s.timing(), now);
             }
             case NOT_JOINED -> {
                 boolean synchronous = s.member(local.name()).map(m -> m.mode() == AvailabilityMode.SYNCHRONOUS_COMMIT)
@@ -172,16 +180,26 @@ public final class AgDecider {
     /**
      * A holder whose SQL Server cannot be reached keeps leadership through a blip, but lets go at once
      * when the instance restarted (STARTING: the process that may have held a write lease is gone) and
-     * when its health failed; the Demote is attempted, then the Lease released.
+     * when its health failed, and whatever the health verdict once the blip has lasted the renew deadline (F6:
+     * a health agent that is down, monitor policy 0, or a failure of this agent's own login would otherwise hold the
+     * Lease forever while the write lease lapses). The Demote is attempted, then the Lease released.
      */
-    private static Decision whenUnreachable(HealthVerdict health) {
+    private static Decision whenUnreachable(LocalReplica local, TimingSettings timing, Instant now) {
+        HealthVerdict health = local.observed().health();
+        Instant since = local.sqlUnreachableSince();
+        if (health.status() != HealthStatus.FAILED && health.status() != HealthStatus.STARTING && since != null
+                && Durations.exceeded(since, timing.renewDeadline(), now)) {
+            return new Decision.Demote(true, "SQL Server unreachable for " + Durations.format(Durations.until(since, now))
+                    + ", past the renew deadline " + Durations.format(timing.renewDeadline()) + " (health: "
+                    + health.reason() + "): releasing leadership so that a secondary can take over");
+        }
         return switch (health.status()) {
             case FAILED -> new Decision.Demote(true, "SQL Server unreachable and its health failed ("
                     + health.reason() + "): releasing leadership");
             case STARTING -> new Decision.Demote(true, "SQL Server restarted (" + health.reason()
                     + "): releasing leadership so that a secondary can take over");
             default -> new Decision.Wait("SQL Server unreachable (" + health.reason()
-                    + "); keeping leadership until the health verdict fails");
+                    + "); keeping leadership until the health verdict fails or the renew deadline passes");
         };
     }
 

@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The AG's Kubernetes Lease as this agent last read or wrote it.
+ * The AG's Kubernetes Lease as this agent last read or wrote it. As the agent hands it to the decider, its times
+ * are on the agent's own clock (contract §6, client-go's rule): {@code renewTime} is when this agent first saw the
+ * current renewal (or started its own), so the Lease expires {@code leaseDuration} after that whatever the
+ * holder's clock says; {@code acquireTime} of a tenure this agent did not start is when it first saw that tenure.
  *
  * @param holder              {@code holderIdentity} (a SqlServer name), null or empty when released
  * @param acquireTime         when the holder acquired it
  * @param renewTime           its last renewal
  * @param leaseDuration       {@code leaseDurationSeconds}
- * @param previousRenewTime   the {@code renewTime} of the record that this holder replaced when acquiring,
- *                            null when unknown; it bounds the previous holder's last write-lease renewal
+ * @param previousRenewTime   when this agent first saw the renewal of the record it replaced by acquiring,
+ *                            null when unknown; it bounds the previous holder's last Lease renewal
  */
 public record LeadershipView(String holder, Instant acquireTime, Instant renewTime, Duration leaseDuration,
                              Instant previousRenewTime) {

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param databaseHealth            DB_FAILOVER health of the local databases (from {@link DatabaseHealthTracker})
  * @param commitPendingSince        since when a configuration statement (e.g. a write-lease renewal) has
  *                                  been hanging, null when none is
+ * @param sqlUnreachableSince       since when every SQL read has failed (the agent's clock), null when the last
+ *                                  one succeeded
  */
 public record LocalReplica(ReplicaReport observed, List<ConfiguredReplica> configuredReplicas, Integer currentRsstc,
-                           DatabaseHealthVerdict databaseHealth, Instant commitPendingSince) {
+                           DatabaseHealthVerdict databaseHealth, Instant commitPendingSince, Instant sqlUnreachableSince) {
+
+    public LocalReplica(ReplicaReport observed, List<ConfiguredReplica> configuredReplicas, Integer currentRsstc,
+                        DatabaseHealthVerdict databaseHealth, Instant commitPendingSince) {
+        this(observed, configuredReplicas, currentRsstc, databaseHealth, commitPendingSince, null);
+    }
 
     public LocalReplica {
         Objects.requireNonNull(observed, "observed");

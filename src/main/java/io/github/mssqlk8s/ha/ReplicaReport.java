@@ -22,7 +22,11 @@ import java.util.TreeMap;
  * @param health               the health agent's verdict on the instance
  * @param promotionRefusedAt   when SQL Server last refused to promote this replica ({@code FAILOVER}, error
  *                             41142); null when it has not since it was last a secondary of a live primary
- * @param reportedAt           when the report was made
+ * @param reportedAt           when the SQL Server state it reports was read
+ * @param publishedAt          when the report was published (its writer's clock, like every time in a published
+ *                             report); {@code publishedAt - reportedAt} is how long the writer's tick took between
+ *                             its SQL read and publication, which a reader needs to place the read on its own
+ *                             clock (contract §6: times are never compared across pods)
  */
 public record ReplicaReport(
         ReplicaId id,
@@ -35,7 +39,8 @@ public record ReplicaReport(
         boolean leadershipReleased,
         HealthVerdict health,
         Instant promotionRefusedAt,
-        Instant reportedAt) {
+        Instant reportedAt,
+        Instant publishedAt) {
 
     public ReplicaReport {
         Objects.requireNonNull(id, "id");
@@ -44,6 +49,25 @@ public record ReplicaReport(
         databases = Map.copyOf(databases);
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(reportedAt, "reportedAt");
+        publishedAt = publishedAt == null ? reportedAt : publishedAt;
+    }
+
+    /** A report published the moment it was read. */
+    public ReplicaReport(ReplicaId id, AvailabilityMode mode, ReplicaRole role, Long sequenceNumber,
+                         Map<String, SynchronizationState> databases, Duration writeLeaseRemaining,
+                         Instant writeLeaseRenewedAt, boolean leadershipReleased, HealthVerdict health,
+                         Instant promotionRefusedAt, Instant reportedAt) {
+        this(id, mode, role, sequenceNumber, databases, writeLeaseRemaining, writeLeaseRenewedAt, leadershipReleased,
+                health, promotionRefusedAt, reportedAt, reportedAt);
+    }
+
+    /**
+     * The same report with its times moved onto a reader's clock: read no earlier than {@code readAt}, the final
+     * write-lease renewal no later than {@code writeLeaseRenewedAt}.
+     */
+    public ReplicaReport onReaderClock(Instant readAt, Instant writeLeaseRenewedBy) {
+        return new ReplicaReport(id, mode, role, sequenceNumber, databases, writeLeaseRemaining, writeLeaseRenewedBy,
+                leadershipReleased, health, promotionRefusedAt, readAt, readAt);
     }
 
     public String name() {

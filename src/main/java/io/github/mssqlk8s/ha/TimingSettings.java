@@ -18,8 +18,10 @@ import java.util.List;
  * @param commitStuckTimeout   a primary whose configuration commit hangs this long goes offline (60 s)
  * @param transientDbTimeout   {@code transientDBHealthTimeoutSec} (180 s)
  * @param reportStaleAfter     a peer report older than this is ignored (default 3 monitor periods)
- * @param writeLeaseMargin     added to every write-lease expiry estimate for clock skew between pods and
- *                             the delay between a Lease renewal and the write-lease statement (default 2 s)
+ * @param writeLeaseMargin     added to every write-lease expiry estimate (default 5 s): no longer for clock skew
+ *                             (times are never compared across pods) but for clocks running at different rates
+ *                             and SQL Server's own lag in enforcing an expired lease; Microsoft's Pacemaker agent
+ *                             waits 5 s past a lease for the same reason
  */
 public record TimingSettings(
         Duration leaseDuration,
@@ -41,14 +43,17 @@ public record TimingSettings(
     }
 
     /**
-     * Contract defaults. The write lease (7 s) is chosen so that validity + monitor period + margin fits
-     * in the Lease duration: after a primary's Lease ran out, no extra wait is needed before promotion.
+     * Contract defaults. After a primary's Lease ran out (10 s from when a reader first saw its last renewal), a
+     * new leader still waits until that renewal + monitor period + write lease (7 s) + margin (5 s).
      */
     public static TimingSettings defaults() {
         return new TimingSettings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(2500),
                 Duration.ofSeconds(1), Duration.ofSeconds(7), Duration.ofSeconds(60), Duration.ofSeconds(180),
-                Duration.ofSeconds(3), Duration.ofSeconds(2));
+                Duration.ofSeconds(3), Duration.ofSeconds(DEFAULT_WRITE_LEASE_MARGIN_SECONDS));
     }
+
+    /** See {@code writeLeaseMargin}. */
+    public static final int DEFAULT_WRITE_LEASE_MARGIN_SECONDS = 5;
 
     private static List<String> problems(Duration lease, Duration renew, Duration retry, Duration monitor,
                                          Duration writeLease, Duration commitStuck, Duration transientDb,

@@ -9,19 +9,24 @@ import java.util.Set;
  * The write-lease rule that keeps two primaries from accepting writes (contract §6): a new leader
  * promotes only once no other replica can still hold a valid SQL write lease.
  *
+ * <p>Every time here is on the deciding agent's own clock (contract §6): the agent moves the Lease and its peers'
+ * reports onto it before deciding (a Lease renewal counts from when this agent first saw it, a report from the
+ * latest moment it can have been read).
+ *
  * <p>A replica is known to be harmless when it reported a non-primary role (RESOLVING, SECONDARY,
- * NOT_JOINED) at or after the moment this leader acquired the Lease: from then on only this leader may
- * promote anyone. For every other replica (reported PRIMARY, or stale, or silent) an upper bound of its
+ * NOT_JOINED) from a SQL read made at or after the moment this leader acquired the Lease: from then on only this
+ * leader may promote anyone. For every other replica (reported PRIMARY, or stale, or silent) an upper bound of its
  * last write-lease renewal is taken, the smallest one known:
  * <ul>
- *   <li>this leader's acquire time — write leases are renewed only by Lease holders, and nobody else
- *       has held the Lease since;</li>
- *   <li>the replaced Lease record's renew time plus one monitor period — agents renew the write lease
- *       right after renewing the Lease, within the same tick;</li>
+ *   <li>the earlier of this leader's acquire time and the moment it first saw the renewal of the Lease record it
+ *       replaced, plus one monitor period — a holder renews the write lease only within one monitor period of
+ *       the start of a successful Lease renewal (checked by SQL Server itself in the renewal batch), and nobody
+ *       renewed the Lease after that record;</li>
  *   <li>for a replica whose agent reported that it released leadership, the write-lease renewal time it
  *       reported, which is then final.</li>
  * </ul>
- * Its lease has run out at that bound + validity + margin (skew between pod clocks, statement delay).
+ * Its lease has run out at that bound + validity + margin (rate differences between clocks, SQL Server's own lag
+ * in enforcing expiry).
  * A replica reported down (no connection for the connect timeout) is no exception: its bound comes from
  * its final renewal time like any released one, which is fast exactly when its agent could not renew.
  */
@@ -38,11 +43,12 @@ public final class WriteLeaseFence {
         if (acquired == null) {
             throw new IllegalStateException("the write-lease fence is checked by the Lease holder only");
         }
-        Instant anyoneBound = acquired;
-        if (lease.previousRenewTime() != null) {
-            Instant afterPreviousRenewal = lease.previousRenewTime().plus(timing.monitorPeriod());
-            anyoneBound = afterPreviousRenewal.isBefore(anyoneBound) ? afterPreviousRenewal : anyoneBound;
+        Instant lastLeaseRenewal = acquired;
+        if (lease.previousRenewTime() != null && lease.previousRenewTime().isBefore(acquired)) {
+            lastLeaseRenewal = lease.previousRenewTime();
         }
+        // the write lease may be renewed up to one monitor period after the Lease renewal it follows
+        Instant anyoneBound = lastLeaseRenewal.plus(timing.monitorPeriod());
         Duration validityAndMargin = timing.writeLeaseValidity().plus(timing.writeLeaseMargin());
 
         Instant clearAt = null;

@@ -136,7 +136,7 @@ public final class AgConfigMapCodec {
                       String endpointHost, AvailabilityMode mode, ReplicaRole role, Long sequenceNumber,
                       Map<String, SynchronizationState> databases, Long writeLeaseRemainingMillis,
                       Instant writeLeaseRenewedAt, boolean leadershipReleased, HealthJson health,
-                      Instant promotionRefusedAt, Instant reportedAt) {
+                      Instant promotionRefusedAt, Instant reportedAt, Instant publishedAt) {
 
         static ReportJson of(ReplicaReport r) {
             ReplicaId id = r.id();
@@ -145,7 +145,7 @@ public final class AgConfigMapCodec {
                     new TreeMap<>(r.databases()),
                     r.writeLeaseRemaining() == null ? null : r.writeLeaseRemaining().toMillis(),
                     r.writeLeaseRenewedAt(), r.leadershipReleased(), HealthJson.of(r.health()), r.promotionRefusedAt(),
-                    r.reportedAt());
+                    r.reportedAt(), r.publishedAt());
         }
 
         /** Unknown roles read as UNKNOWN, unknown database states as NOT_SYNCHRONIZING: never better than known. */
@@ -160,7 +160,7 @@ public final class AgConfigMapCodec {
                     writeLeaseRemainingMillis == null ? null : Duration.ofMillis(writeLeaseRemainingMillis),
                     writeLeaseRenewedAt, leadershipReleased,
                     health == null ? HealthVerdict.unknown("no health reported") : health.toVerdict(),
-                    promotionRefusedAt, reportedAt);
+                    promotionRefusedAt, reportedAt, publishedAt);
         }
     }
 }

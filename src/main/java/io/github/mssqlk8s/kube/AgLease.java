@@ -24,7 +24,8 @@ import java.util.Optional;
  * (a lost race is a 409, never a second holder). Unlike fabric8's callback-style elector it answers each call
  * at once, so the agent can renew its SQL write lease right after — and only after — a successful renewal.
  * When acquiring, the replaced record's {@code renewTime} is kept as {@code previousRenewTime} (also in an
- * annotation, for a holder that restarts).
+ * annotation, for a holder that restarts). Times here are as written by each holder; the agent moves them onto
+ * its own clock before deciding anything.
  */
 public class AgLease {
 
@@ -45,17 +46,24 @@ public class AgLease {
         return view(resource().get());
     }
 
-    /**
-     * Takes the Lease for {@code identity} if it is free, expired or already its own. Empty when someone else
-     * holds it or another agent won the race.
-     */
+    /** Takes the Lease for {@code identity} if it is free or already its own. */
     public Optional<LeadershipView> acquire(String identity, Instant now) {
+        return acquire(identity, now, null);
+    }
+
+    /**
+     * Takes the Lease for {@code identity} if it is free, already its own, or still exactly {@code seenExpired}: the
+     * record the caller judged expired on its own clock (contract §6, client-go's rule). The holder's times are never
+     * compared with {@code now}; a renewal the caller has not seen makes this return empty, as does a lost race.
+     */
+    public Optional<LeadershipView> acquire(String identity, Instant now, LeadershipView seenExpired) {
         Lease current = resource().get();
         LeadershipView before = view(current);
-        if (before.isHeld(now) && !identity.equals(before.holder())) {
+        boolean free = before.holder() == null || before.holder().isEmpty();
+        boolean ours = identity.equals(before.holder());
+        if (!free && !ours && !sameRecord(before, seenExpired)) {
             return Optional.empty();
         }
-        boolean ours = identity.equals(before.holder()) && before.isHeld(now);
         ZonedDateTime at = utc(now);
         Instant previousRenewal = ours ? before.previousRenewTime() : before.renewTime();
         LeaseSpec spec = new LeaseSpec();
@@ -111,6 +119,11 @@ public class AgLease {
             }
             throw e;
         }
+    }
+
+    private static boolean sameRecord(LeadershipView a, LeadershipView b) {
+        return b != null && Objects.equals(a.holder(), b.holder()) && Objects.equals(a.acquireTime(), b.acquireTime())
+                && Objects.equals(a.renewTime(), b.renewTime());
     }
 
     LeadershipView view(Lease lease) {

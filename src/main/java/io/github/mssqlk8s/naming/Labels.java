@@ -48,7 +48,17 @@ public final class Labels {
         return MODE_PREFIX + availabilityGroup;
     }
 
-    /** {@code member.ag.mssql.microsoft.com/<ag>}: set by the operator on every member's pod template. */
+    /**
+     * On the pod of an instance that lists at least one AG ({@code "true"}); the namespace's disruption budget
+     * selects it. Set on the running pod by the operator, like {@link #member}, never in the pod template (a change
+     * of the AG list must not restart SQL Server).
+     */
+    public static final String AVAILABILITY_GROUP_MEMBER = "mssql.microsoft.com/availability-group-member";
+
+    /** On the pod: the keys of the SqlServer's own labels the operator copied onto it, so it can take back removed ones. */
+    public static final String COPIED_LABELS_ANNOTATION = "mssql.microsoft.com/copied-labels";
+
+    /** {@code member.ag.mssql.microsoft.com/<ag>}: {@code "true"} on the running pod of every member, set by the operator. */
     public static String member(String availabilityGroup) {
         return MEMBER_PREFIX + availabilityGroup;
     }
@@ -61,6 +71,11 @@ public final class Labels {
             }
         }
         return null;
+    }
+
+    /** The AG named by a member label key, or null for another key. */
+    public static String availabilityGroupOfMemberLabel(String key) {
+        return key.startsWith(MEMBER_PREFIX) ? key.substring(MEMBER_PREFIX.length()) : null;
     }
 
     /** The AG named by a role label key, or null for another key. */

@@ -128,18 +128,21 @@ public final class Names {
         return availabilityGroup + "-leader";
     }
 
-    /** The preview's Endpoints object of an AG; its failover Job's Role may read it (this project does not use it). */
-    public static String availabilityGroupEndpoints(String availabilityGroup) {
-        return availabilityGroup;
-    }
-
     /** ServiceAccount, Role and RoleBinding of an AG's manual failover Jobs (as in the preview's example). */
     public static String failoverJob(String availabilityGroup) {
         return availabilityGroup + "-failover";
     }
 
-    /** The PodDisruptionBudget that lets drains take down one member of the AG at a time. */
-    public static String availabilityGroupDisruptionBudget(String availabilityGroup) {
+    /**
+     * The per-AG PodDisruptionBudget of earlier versions; an instance in two AGs was selected by two budgets, which
+     * the eviction API refuses (500). The operator deletes these where it finds them.
+     */
+    public static String legacyAvailabilityGroupDisruptionBudget(String availabilityGroup) {
         return availabilityGroup + "-members";
+    }
+
+    /** The one PodDisruptionBudget of the namespace over every AG member's pod: a drain takes one at a time. */
+    public static String availabilityGroupMembersDisruptionBudget() {
+        return "mssql-ag-members";
     }
 }

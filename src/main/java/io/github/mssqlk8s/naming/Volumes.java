@@ -20,6 +20,13 @@ public final class Volumes {
     public static final String SA_PASSWORD_PATH = "/var/run/secrets/mssql-k8s/sa";
     public static final String SA_PASSWORD_FILE = "password";
 
+    /**
+     * The agents' API credentials (token, CA, namespace), projected into the agent containers only, where the
+     * Kubernetes client looks for them; the pod mounts no token for SQL Server.
+     */
+    public static final String API_ACCESS = "kube-api-access";
+    public static final String API_ACCESS_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+
     /** Keys of the agent-login Secret. */
     public static final String USERNAME_KEY = "username";
     public static final String PASSWORD_KEY = "password";

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param leftAlone        shared AG objects of the same name that someone else owns
  * @param pod              the instance's pod, when it exists
  * @param initSqlJob       the init-sql Job of the current generation, when it exists
+ * @param podCreateFailure why the StatefulSet controller could not create the missing pod (its FailedCreate Event)
  */
 record Observations(
         List<SpecProblem> specProblems,
@@ -24,7 +25,8 @@ record Observations(
         boolean workflowRan,
         List<String> leftAlone,
         Optional<Pod> pod,
-        Optional<Job> initSqlJob) {
+        Optional<Job> initSqlJob,
+        Optional<String> podCreateFailure) {
 
     boolean blocked() {
         return !specProblems.isEmpty() || !changedFields.isEmpty() || !secretProblems.isEmpty();

@@ -2,6 +2,7 @@ package io.github.mssqlk8s.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.mssqlk8s.api.AvailabilityGroupRef;
@@ -9,20 +10,28 @@ import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.resources.AvailabilityGroupObjects;
+import io.github.mssqlk8s.resources.Components;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The routing Services and disruption budget each AG shares among its members. They are not dependents of one
- * resource: every member owns them, so they outlive any single member. A same-named object the operator did
- * not create (a user's {@code ag1-primary} from the preview) is left alone.
+ * The routing Services each AG shares among its members, and the namespace's disruption budget over all AG
+ * members. They are not dependents of one resource: every member owns them, so they outlive any single member. A
+ * same-named object the operator did not create (a user's {@code ag1-primary} from the preview) is left alone.
+ *
+ * <p>Members of one AG are reconciled in parallel, so the owner list is edited without losing another member's
+ * entry: a member only ever adds itself and the members it sees, or removes itself; each edit is an update with
+ * the read resourceVersion, retried from a fresh read on a conflict; a delete carries the read resourceVersion as
+ * a precondition, so a member that joined since the read keeps its route.
  */
 class SharedAvailabilityGroupObjects {
+
+    /** Conflicts in a row before giving up until the next reconcile (JOSDK retries a failed one). */
+    private static final int ATTEMPTS = 5;
 
     private final KubernetesClient client;
 
@@ -33,19 +42,23 @@ class SharedAvailabilityGroupObjects {
     /** Names of objects left alone because someone else owns them (for the status). */
     List<String> reconcile(SqlServer self, List<SqlServer> namespaceResources) {
         String namespace = self.getMetadata().getNamespace();
-        List<String> leftAlone = new ArrayList<>();
+        List<HasMetadata> desired = new ArrayList<>();
         for (AvailabilityGroupRef group : self.getSpec().getAvailabilityGroups()) {
             List<SqlServer> members = membersOf(group.getName(), self, namespaceResources);
-            Stream.of(
-                    AvailabilityGroupObjects.primaryService(group.getName(), namespace, members),
-                    AvailabilityGroupObjects.secondaryService(group.getName(), namespace, members),
-                    AvailabilityGroupObjects.disruptionBudget(group.getName(), namespace, members))
-                    .filter(desired -> !ensure(desired))
-                    .forEach(desired -> leftAlone.add(desired.getKind() + " " + desired.getMetadata().getName()));
+            desired.add(AvailabilityGroupObjects.primaryService(group.getName(), namespace, members));
+            desired.add(AvailabilityGroupObjects.secondaryService(group.getName(), namespace, members));
         }
+        if (!self.getSpec().getAvailabilityGroups().isEmpty()) {
+            desired.add(AvailabilityGroupObjects.membersDisruptionBudget(namespace, membersOfAny(self, namespaceResources)));
+        }
+        List<String> leftAlone = desired.stream()
+                .filter(object -> !ensure(object))
+                .map(object -> object.getKind() + " " + object.getMetadata().getName())
+                .toList();
         Set<String> listed = self.getSpec().getAvailabilityGroups().stream().map(AvailabilityGroupRef::getName)
                 .collect(Collectors.toSet());
         release(self, listed);
+        deleteLegacyBudgets(namespace);
         return leftAlone;
     }
 
@@ -55,70 +68,134 @@ class SharedAvailabilityGroupObjects {
     }
 
     static List<SqlServer> membersOf(String group, SqlServer self, List<SqlServer> namespaceResources) {
+        return members(self, namespaceResources, other -> other.getSpec().getAvailabilityGroups().stream()
+                .anyMatch(ref -> group.equals(ref.getName())));
+    }
+
+    private static List<SqlServer> membersOfAny(SqlServer self, List<SqlServer> namespaceResources) {
+        return members(self, namespaceResources, other -> !other.getSpec().getAvailabilityGroups().isEmpty());
+    }
+
+    private static List<SqlServer> members(SqlServer self, List<SqlServer> namespaceResources,
+            java.util.function.Predicate<SqlServer> isMember) {
         List<SqlServer> members = new ArrayList<>();
         members.add(self);
         namespaceResources.stream()
                 .filter(other -> !Names.instance(other).equals(Names.instance(self)))
                 .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
-                .filter(other -> other.getSpec().getAvailabilityGroups().stream().anyMatch(ref -> group.equals(ref.getName())))
+                .filter(isMember)
                 .forEach(members::add);
         return members;
     }
 
-    /** Creates or re-owns one object; false when a same-named object is not ours. */
+    /** Creates the object or adds the missing owners to it; false when a same-named object is not ours. */
     private boolean ensure(HasMetadata desired) {
-        HasMetadata existing = client.resource(desired).get();
-        if (existing == null) {
-            try {
-                client.resource(desired).create();
-                return true;
-            } catch (KubernetesClientException conflict) {
-                if (conflict.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw conflict;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            HasMetadata existing = client.resource(desired).get();
+            if (existing == null) {
+                if (succeeded(() -> client.resource(desired).create())) {
+                    return true;
                 }
-                // Another member created it a moment ago: take it from there.
-                existing = client.resource(desired).get();
+                continue; // another member created it a moment ago: take it from there
+            }
+            if (!isOurs(existing)) {
+                return false;
+            }
+            List<OwnerReference> owners = new ArrayList<>(existing.getMetadata().getOwnerReferences());
+            Set<String> present = uids(owners);
+            desired.getMetadata().getOwnerReferences().stream()
+                    .filter(owner -> !present.contains(owner.getUid()))
+                    .forEach(owners::add);
+            if (owners.size() == present.size()) {
+                return true;
+            }
+            existing.getMetadata().setOwnerReferences(owners);
+            if (succeeded(() -> client.resource(existing).update())) {
+                return true;
             }
         }
-        if (!isOurs(existing)) {
-            return false;
-        }
-        List<OwnerReference> owners = desired.getMetadata().getOwnerReferences();
-        if (!Objects.equals(uids(existing.getMetadata().getOwnerReferences()), uids(owners))) {
-            client.resource(existing).edit(current -> {
-                current.getMetadata().setOwnerReferences(owners);
-                return current;
-            });
-        }
-        return true;
+        throw kept(desired);
     }
 
     private void release(SqlServer self, Set<String> stillListed) {
         String uid = self.getMetadata().getUid();
+        String namespace = self.getMetadata().getNamespace();
         Stream.<HasMetadata>concat(
-                client.services().inNamespace(self.getMetadata().getNamespace()).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
-                        .list().getItems().stream(),
-                client.policy().v1().podDisruptionBudget().inNamespace(self.getMetadata().getNamespace())
-                        .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US).list().getItems().stream())
-                .filter(object -> object.getMetadata().getLabels().containsKey(AvailabilityGroupObjects.AVAILABILITY_GROUP_LABEL))
-                .filter(object -> !stillListed.contains(
-                        object.getMetadata().getLabels().get(AvailabilityGroupObjects.AVAILABILITY_GROUP_LABEL)))
+                client.services().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
+                        .list().getItems().stream()
+                        .filter(service -> service.getMetadata().getLabels()
+                                .containsKey(AvailabilityGroupObjects.AVAILABILITY_GROUP_LABEL))
+                        .filter(service -> !stillListed.contains(service.getMetadata().getLabels()
+                                .get(AvailabilityGroupObjects.AVAILABILITY_GROUP_LABEL))),
+                stillListed.isEmpty() ? Stream.ofNullable(client.policy().v1().podDisruptionBudget().inNamespace(namespace)
+                        .withName(Names.availabilityGroupMembersDisruptionBudget()).get()).filter(SharedAvailabilityGroupObjects::isOurs)
+                        : Stream.empty())
                 .filter(object -> uids(object.getMetadata().getOwnerReferences()).contains(uid))
                 .forEach(object -> releaseOne(object, uid));
     }
 
-    private void releaseOne(HasMetadata object, String uid) {
-        List<OwnerReference> remaining = object.getMetadata().getOwnerReferences().stream()
-                .filter(owner -> !uid.equals(owner.getUid()))
-                .toList();
-        if (remaining.isEmpty()) {
-            client.resource(object).delete();
-        } else {
-            client.resource(object).edit(current -> {
+    /**
+     * Removes one owner from a fresh read of {@code seen} (a list result, possibly old), reading again after a
+     * conflict; the last owner deletes the object, on the condition that nobody changed it since that read.
+     */
+    void releaseOne(HasMetadata seen, String uid) {
+        HasMetadata object = client.resource(seen).get();
+        for (int attempt = 0; object != null && uids(object.getMetadata().getOwnerReferences()).contains(uid); attempt++) {
+            if (attempt == ATTEMPTS) {
+                throw kept(seen);
+            }
+            HasMetadata current = object;
+            List<OwnerReference> remaining = current.getMetadata().getOwnerReferences().stream()
+                    .filter(owner -> !uid.equals(owner.getUid()))
+                    .toList();
+            boolean done;
+            if (remaining.isEmpty()) {
+                done = succeeded(() -> client.resource(current).lockResourceVersion(current.getMetadata().getResourceVersion())
+                        .delete());
+            } else {
                 current.getMetadata().setOwnerReferences(remaining);
-                return current;
-            });
+                done = succeeded(() -> client.resource(current).update());
+            }
+            if (done) {
+                return;
+            }
+            object = client.resource(seen).get();
         }
+    }
+
+    /** Earlier versions made one budget per AG ({@code <ag>-members}); two of them over one pod block its eviction. */
+    private void deleteLegacyBudgets(String namespace) {
+        client.policy().v1().podDisruptionBudget().inNamespace(namespace)
+                .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
+                .withLabel(Labels.COMPONENT, Components.DISRUPTION_BUDGET)
+                .list().getItems().stream()
+                .filter(budget -> budget.getMetadata().getLabels().containsKey(AvailabilityGroupObjects.AVAILABILITY_GROUP_LABEL))
+                .forEach(this::deleteUnchanged);
+    }
+
+    private void deleteUnchanged(PodDisruptionBudget budget) {
+        succeeded(() -> client.resource(budget).lockResourceVersion(budget.getMetadata().getResourceVersion()).delete());
+    }
+
+    /**
+     * Runs a write; false when the server answered 409 (changed or created since the read) or 404 (deleted since),
+     * so the caller reads again.
+     */
+    private static boolean succeeded(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (KubernetesClientException conflict) {
+            if (conflict.getCode() != HttpURLConnection.HTTP_CONFLICT && conflict.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw conflict;
+            }
+            return false;
+        }
+    }
+
+    private static IllegalStateException kept(HasMetadata object) {
+        return new IllegalStateException(object.getKind() + " " + object.getMetadata().getName() + " kept changing under "
+                + ATTEMPTS + " owner edits; retried with the next reconcile.");
     }
 
     private static boolean isOurs(HasMetadata object) {

@@ -77,6 +77,8 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
     private ReferencedSecrets referencedSecrets;
     private SharedAvailabilityGroupObjects sharedObjects;
     private InitSqlJobHistory initSqlJobs;
+    private StatefulSetEvents statefulSetEvents;
+    private InstancePodLabeller podLabeller;
     private EventRecorder events;
 
     /** The steps' adapters hold nothing but the client: made once, used by every reconcile. */
@@ -85,6 +87,8 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         referencedSecrets = new ReferencedSecrets(client);
         sharedObjects = new SharedAvailabilityGroupObjects(client);
         initSqlJobs = new InitSqlJobHistory(client);
+        statefulSetEvents = new StatefulSetEvents(client);
+        podLabeller = new InstancePodLabeller(client);
         events = new EventRecorder(client, "mssql-operator", clock);
     }
 
@@ -105,6 +109,7 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         List<SqlServer> namespaceResources = context.getPrimaryCache()
                 .list(resource.getMetadata().getNamespace()).toList();
         List<SpecProblem> specProblems = checkSpec(resource, namespaceResources);
+        specProblems.addAll(referencedSecrets.foreignGeneratedSecrets(resource));
         List<String> changedFields = fieldsChangedSinceAccepted(resource, context);
         List<String> secretProblems = referencedSecrets.problems(resource);
         boolean blocked = !specProblems.isEmpty() || !changedFields.isEmpty() || !secretProblems.isEmpty();
@@ -115,8 +120,14 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
             leftAlone = sharedObjects.reconcile(resource, namespaceResources);
             initSqlJobs.deleteFinishedBefore(resource, generation(resource));
         }
+        Optional<Pod> pod = pod(resource, context);
+        if (!blocked) {
+            pod.ifPresent(running -> podLabeller.label(resource, running));
+        }
+        Optional<String> podCreateFailure = pod.isPresent() || blocked ? Optional.empty()
+                : statefulSetEvents.lastFailedCreate(resource);
         Observations seen = new Observations(specProblems, changedFields, secretProblems, !blocked, leftAlone,
-                pod(resource, context), currentInitSqlJob(resource, context));
+                pod, currentInitSqlJob(resource, context), podCreateFailure);
         return report(resource, seen);
     }
 
@@ -170,8 +181,11 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
             control = UpdateControl.patchStatus(resource);
         }
         if (!seen.secretProblems().isEmpty() || seen.specProblems().stream()
-                .anyMatch(problem -> "AvailabilityGroupConflict".equals(problem.reason()))) {
-            // Neither a user's Secret nor another member's spec triggers this resource: look again, ever less often.
+                .anyMatch(problem -> "AvailabilityGroupConflict".equals(problem.reason())
+                        || ReferencedSecrets.GENERATED_NAME_TAKEN.equals(problem.reason()))
+                || !seen.blocked() && seen.pod().isEmpty()) {
+            // Neither a user's Secret (referenced, or in the way of a generated one), nor another member's spec, nor the StatefulSet controller's FailedCreate Event
+            // triggers this resource: look again, ever less often.
             control.rescheduleAfter(recheckDelay(next, now));
         }
         return control;
@@ -182,7 +196,7 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         Duration lasted = status.getConditions().stream()
                 .filter(condition -> Conditions.FALSE.equals(condition.getStatus()))
                 .filter(condition -> Conditions.SECRETS_FOUND.equals(condition.getType())
-                        || Conditions.SPEC_VALID.equals(condition.getType()))
+                        || Conditions.SPEC_VALID.equals(condition.getType()) || Conditions.READY.equals(condition.getType()))
                 .map(condition -> Duration.between(Instant.parse(condition.getLastTransitionTime()), now))
                 .max(Duration::compareTo)
                 .orElse(Duration.ZERO);

@@ -11,6 +11,7 @@ import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.resources.SpecProblem;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,7 +112,10 @@ final class StatusReport {
 
     private static void ready(List<Condition> conditions, Observations seen, Long generation,
             Instant now) {
-        if (seen.pod().isEmpty()) {
+        if (seen.pod().isEmpty() && seen.podCreateFailure().isPresent()) {
+            Conditions.set(conditions, Conditions.READY, false, "PodCreateFailed",
+                    "The StatefulSet cannot create the pod: " + seen.podCreateFailure().get(), generation, now);
+        } else if (seen.pod().isEmpty()) {
             Conditions.set(conditions, Conditions.READY, false, "PodMissing", "The instance's pod does not exist yet.",
                     generation, now);
         } else if (isReady(seen.pod().get())) {
@@ -135,7 +139,13 @@ final class StatusReport {
                 : resource.getStatus().getAvailabilityGroups().stream()
                         .collect(Collectors.toMap(AvailabilityGroupStatus::getName, group -> group, (a, b) -> a));
         List<AvailabilityGroupStatus> groups = new ArrayList<>();
-        for (AvailabilityGroupRef ref : resource.getSpec().getAvailabilityGroups()) {
+        // Sorted by name, as the agents write it (SqlServerStatusWriter): writers that keep different orders would
+        // reorder the list back and forth. An odd item without a name has no entry (the name is the list's key).
+        List<AvailabilityGroupRef> refs = resource.getSpec().getAvailabilityGroups().stream()
+                .filter(ref -> ref.getName() != null)
+                .sorted(Comparator.comparing(AvailabilityGroupRef::getName))
+                .toList();
+        for (AvailabilityGroupRef ref : refs) {
             AvailabilityGroupStatus group = new AvailabilityGroupStatus();
             group.setName(ref.getName());
             group.setAvailabilityMode(ref.effectiveMode());

@@ -76,15 +76,15 @@ public final class AgentRbac {
     }
 
     /**
-     * The manual failover Job's Role, exactly the preview's three rules: the AG's ConfigMap (read it, write the
-     * request), the AG's Endpoints (read only) and pods (list: roles, IPs). Users create it with the Job.
+     * The manual failover Job's Role: the preview's rules without its Endpoints read, which the Job never makes
+     * (the Endpoints API is deprecated since 1.33): the AG's ConfigMap (read it, write the request) and pods (list:
+     * roles). The preview's Role, with the Endpoints rule, keeps working. Users create it with the Job.
      */
     public static Role failoverJobRole(String availabilityGroup) {
         return new RoleBuilder()
                 .withNewMetadata().withName(Names.failoverJob(availabilityGroup)).endMetadata()
                 .withRules(
                         rule(CORE, "configmaps", List.of(Names.availabilityGroupConfigMap(availabilityGroup)), "get", "update"),
-                        rule(CORE, "endpoints", List.of(Names.availabilityGroupEndpoints(availabilityGroup)), "get"),
                         rule(CORE, "pods", List.of(), "list"))
                 .build();
     }

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Objects one availability group shares among its members: the routing Services users' clients connect to,
- * and the disruption budget. Every member is an owner, so they live until the last member is gone.
+ * Objects shared among members: each AG's routing Services users' clients connect to, and the namespace's
+ * disruption budget over every AG member. Every member is an owner, so they live until the last member is gone.
  */
 public final class AvailabilityGroupObjects {
 
@@ -40,17 +40,27 @@ public final class AvailabilityGroupObjects {
         return routingService(Names.secondaryService(availabilityGroup), availabilityGroup, Labels.ROLE_SECONDARY, namespace, members);
     }
 
-    /** At most one member of the AG may be down for a voluntary disruption (a node drain). */
-    public static PodDisruptionBudget disruptionBudget(String availabilityGroup, String namespace, List<SqlServer> members) {
+    /**
+     * One budget for the namespace over the pod of every instance that lists an AG: a drain (or the autoscaler)
+     * takes down at most one of them at a time. Per-AG budgets would select an instance in two AGs twice, and the
+     * eviction API refuses to evict a pod under two budgets (500) whatever they allow. An instance without AGs is not
+     * selected: a budget over a single pod would block every drain of its node.
+     */
+    public static PodDisruptionBudget membersDisruptionBudget(String namespace, List<SqlServer> members) {
         return new PodDisruptionBudgetBuilder()
-                .withMetadata(metadata(Names.availabilityGroupDisruptionBudget(availabilityGroup), availabilityGroup,
-                        Components.DISRUPTION_BUDGET, namespace, members))
+                .withMetadata(new ObjectMetaBuilder()
+                        .withName(Names.availabilityGroupMembersDisruptionBudget())
+                        .withNamespace(namespace)
+                        .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
+                        .addToLabels(Labels.COMPONENT, Components.DISRUPTION_BUDGET)
+                        .withOwnerReferences(owners(members))
+                        .build())
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
-                // The agents put the role label on every member's pod; its presence marks membership.
                 .withNewSelector()
-                .addNewMatchExpression().withKey(Labels.role(availabilityGroup)).withOperator("Exists").endMatchExpression()
                 .addToMatchLabels(Labels.TYPE, Labels.TYPE_SQL_SERVER)
+                .addToMatchLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_US)
+                .addToMatchLabels(Labels.AVAILABILITY_GROUP_MEMBER, "true")
                 .endSelector()
                 .endSpec()
                 .build();

@@ -22,7 +22,10 @@ public final class HeadlessService {
                 .withClusterIP("None")
                 // Replicas must find each other while SQL Server is still starting (seeding, recovery).
                 .withPublishNotReadyAddresses(true)
-                .withSelector(Map.of(Labels.SQL_SERVER, Names.instance(sqlServer), Labels.MANAGED_BY, Labels.MANAGED_BY_US))
+                // The component tells SQL Server's pod from the init-sql and rotate-creds Job pods, which carry the
+                // other two labels too; unlike type=sqlservr, no user label (initSQLPod.labels) can override it.
+                .withSelector(Map.of(Labels.SQL_SERVER, Names.instance(sqlServer), Labels.MANAGED_BY, Labels.MANAGED_BY_US,
+                        Labels.COMPONENT, Components.DATABASE))
                 .withPorts(
                         new ServicePortBuilder().withName("sql").withPort(Ports.SQL).withNewTargetPort(Ports.SQL).build(),
                         new ServicePortBuilder().withName("hadr").withPort(Ports.HADR_ENDPOINT)

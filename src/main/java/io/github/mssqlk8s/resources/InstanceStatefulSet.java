@@ -46,10 +46,17 @@ public final class InstanceStatefulSet {
     static final String SUPERVISOR_CONTAINER = "ag-agent-supervisor";
     /** The mssql user of SQL Server's Linux images; the data volume must be writable by it. */
     private static final long MSSQL_GROUP_ID = 10001L;
+    /**
+     * The same user, by number: SQL Server's images name their user ({@code USER mssql}), and the kubelet can only
+     * enforce runAsNonRoot for a numeric one.
+     */
+    private static final long MSSQL_USER_ID = 10001L;
     /** Recovery of large databases can take long: the startup probe allows 20 minutes. */
     private static final int STARTUP_PROBE_FAILURES = 120;
     private static final int PROBE_PERIOD_SECONDS = 10;
     private static final long TERMINATION_GRACE_SECONDS = 60L;
+    /** The kubelet's default for its own projected token (it refreshes the file well before expiry). */
+    private static final long API_TOKEN_SECONDS = 3607L;
     /**
      * The supervisor runs one ag-agent JVM per AG in its own container. The limit cannot follow the AG list (a
      * changed pod template would restart SQL Server), so it leaves room for several children.
@@ -87,14 +94,12 @@ public final class InstanceStatefulSet {
     }
 
     /**
-     * The resource's labels (users' Services select on them), the pod overrides' labels, the preview's
-     * {@code type}/{@code name} pair, and ours.
+     * The pod overrides' labels (frozen with the spec), the preview's {@code type}/{@code name} pair, and ours. The
+     * resource's own labels are not here: any label edit would change the template and restart SQL Server; the
+     * operator copies them onto the running pod instead ({@link InstancePodLabels}).
      */
     static Map<String, String> podLabels(SqlServer sqlServer) {
         Map<String, String> labels = new LinkedHashMap<>();
-        if (sqlServer.getMetadata().getLabels() != null) {
-            labels.putAll(sqlServer.getMetadata().getLabels());
-        }
         labels.putAll(overrides(sqlServer).getLabels());
         labels.put(Labels.TYPE, Labels.TYPE_SQL_SERVER);
         labels.put(Labels.NAME, Names.instance(sqlServer));
@@ -112,8 +117,12 @@ public final class InstanceStatefulSet {
         List<EnvVar> agentEnv = AgentEnvironment.of(sqlServer, lease);
         return new PodSpecBuilder()
                 .withServiceAccountName(Names.agents(sqlServer))
+                // The agents' token goes to the agent containers alone (API_ACCESS), not to mssql-server.
+                .withAutomountServiceAccountToken(false)
                 .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
-                .withNewSecurityContext().withFsGroup(MSSQL_GROUP_ID).endSecurityContext()
+                // Pod Security "restricted": non-root, RuntimeDefault seccomp here; no escalation, no capabilities per container.
+                .withNewSecurityContext().withFsGroup(MSSQL_GROUP_ID).withRunAsNonRoot(true)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
                 .withContainers(sqlContainer(sqlServer), healthAgent(sqlServer, agentEnv), supervisor(sqlServer, agentEnv))
                 .withVolumes(volumes(sqlServer))
                 .withAffinity(overrides.getAffinity() != null ? overrides.getAffinity() : spreadOverNodes())
@@ -145,6 +154,7 @@ public final class InstanceStatefulSet {
                         new ContainerPortBuilder().withName("hadr").withContainerPort(Ports.HADR_ENDPOINT).build())
                 .withVolumeMounts(mounts)
                 .withResources(resources)
+                .withSecurityContext(PodSecurity.restrictedContainer(MSSQL_USER_ID))
                 // The health agent beside it judges SQL Server by the monitor policy and answers these.
                 .withStartupProbe(healthProbe("/q/health/started", STARTUP_PROBE_FAILURES))
                 .withLivenessProbe(healthProbe("/q/health/live", 3))
@@ -191,8 +201,12 @@ public final class InstanceStatefulSet {
                 .withArgs(mode.modeName())
                 .withEnv(agentEnv)
                 .withPorts(new ContainerPortBuilder().withName(portName).withContainerPort(port).build())
-                .withVolumeMounts(new VolumeMountBuilder().withName(Volumes.AGENT_LOGIN)
-                        .withMountPath(Volumes.AGENT_LOGIN_PATH).withReadOnly(true).build())
+                .withSecurityContext(PodSecurity.restrictedContainer(PodSecurity.AGENTS_USER_ID))
+                .withVolumeMounts(
+                        new VolumeMountBuilder().withName(Volumes.AGENT_LOGIN).withMountPath(Volumes.AGENT_LOGIN_PATH)
+                                .withReadOnly(true).build(),
+                        new VolumeMountBuilder().withName(Volumes.API_ACCESS).withMountPath(Volumes.API_ACCESS_PATH)
+                                .withReadOnly(true).build())
                 .withResources(new ResourceRequirementsBuilder()
                         .addToRequests("cpu", new Quantity("20m"))
                         .addToRequests("memory", new Quantity("128Mi"))
@@ -213,11 +227,24 @@ public final class InstanceStatefulSet {
                 .withNewSecret().withSecretName(sa.getName())
                 .addNewItem().withKey(sa.getKey()).withPath(Volumes.SA_PASSWORD_FILE).endItem()
                 .endSecret().build());
+        volumes.add(apiAccess());
         Volume userVolume = sqlServer.getSpec().getInstanceRootVolume();
         if (userVolume != null) {
             volumes.add(new VolumeBuilder(userVolume).withName(Volumes.INSTANCE_ROOT).build());
         }
         return volumes;
+    }
+
+    /** What the kubelet would mount with automountServiceAccountToken (a bound, expiring, refreshed token). */
+    private static Volume apiAccess() {
+        return new VolumeBuilder().withName(Volumes.API_ACCESS).withNewProjected()
+                .addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(API_TOKEN_SECONDS)
+                .endServiceAccountToken().endSource()
+                .addNewSource().withNewConfigMap().withName("kube-root-ca.crt").addNewItem().withKey("ca.crt").withPath("ca.crt")
+                .endItem().endConfigMap().endSource()
+                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
+                .endProjected().build();
     }
 
     private static PersistentVolumeClaim volumeClaim(VolumeClaimTemplate template) {

@@ -32,6 +32,10 @@ public final class SpecChecks {
             problems.add(new SpecProblem("EulaNotAccepted",
                     "spec.acceptEula must be true: SQL Server does not start until its licence is accepted."));
         }
+        if (!ApiValidation.isDns1035Label(name)) {
+            problems.add(new SpecProblem("InvalidName", "The name '" + name + "' must start with a letter and hold only"
+                    + " lowercase letters, digits and '-' (no dots): it names the instance's Services and its pod's host name."));
+        }
         if (name.length() > Names.MAX_INSTANCE_NAME_LENGTH) {
             problems.add(new SpecProblem("NameTooLong", "The name '" + name + "' has " + name.length()
                     + " characters; SQL Server's server name is the host name " + Names.pod(name) + ", which may have at most "
@@ -41,10 +45,15 @@ public final class SpecChecks {
             problems.add(new SpecProblem("DataVolumeUnclear",
                     "Set exactly one of spec.instanceRootVolumeClaimTemplate and spec.instanceRootVolume."));
         }
+        problems.addAll(PodTemplateChecks.of(spec));
         Set<String> seen = new HashSet<>();
         for (AvailabilityGroupRef group : spec.getAvailabilityGroups()) {
             String groupName = group.getName();
-            if (groupName == null || !groupName.matches(AvailabilityGroupRef.NAME_PATTERN)) {
+            if (group.getInvalidItem() != null) {
+                problems.add(new SpecProblem("InvalidAvailabilityGroup", "The availabilityGroups item " + group.getInvalidItem()
+                        + " is neither an AG name nor {name, availabilityMode} with a mode of synchronousCommit,"
+                        + " asynchronousCommit or configurationOnly."));
+            } else if (groupName == null || !groupName.matches(AvailabilityGroupRef.NAME_PATTERN)) {
                 problems.add(new SpecProblem("InvalidAvailabilityGroupName", "The availability group name '" + groupName
                         + "' is not a lowercase DNS label of at most 53 characters; it names Services and a ConfigMap."));
             } else if (!seen.add(groupName)) {
@@ -62,6 +71,9 @@ public final class SpecChecks {
     public static List<SpecProblem> ofAvailabilityGroups(SqlServer sqlServer, List<SqlServer> namespaceResources) {
         List<SpecProblem> problems = new ArrayList<>();
         for (AvailabilityGroupRef group : sqlServer.getSpec().getAvailabilityGroups()) {
+            if (group.getName() == null) {
+                continue; // an odd item: ofResource reports it
+            }
             List<Member> members = members(group.getName(), sqlServer, namespaceResources);
             List<String> configurationOnly = namesWithMode(members, AvailabilityMode.CONFIGURATION_ONLY);
             List<String> synchronous = namesWithMode(members, AvailabilityMode.SYNCHRONOUS_COMMIT);

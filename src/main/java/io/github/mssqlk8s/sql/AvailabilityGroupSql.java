@@ -12,6 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +39,12 @@ public final class AvailabilityGroupSql implements AutoCloseable {
 
     /** {@code FAILOVER} refused: the target's databases are not synchronized. */
     public static final int PROMOTION_REFUSED = 41142;
+    /** {@code WRITE_LEASE_VALIDITY}: external lease updates are not enabled for this group (on this replica). */
+    public static final int WRITE_LEASE_NOT_ENABLED = 47116;
+    /** {@code WRITE_LEASE_VALIDITY}: the new expiry would be earlier than the current one, which stays. */
+    public static final int WRITE_LEASE_EARLIER = 47119;
+    /** Thrown by a renewal batch that SQL Server ran after its deadline (a user error number, 50000 and up). */
+    public static final int RENEWAL_DEADLINE_PASSED = 50001;
     /** A role change that failed because it was already done (e.g. SET ROLE on a secondary). */
     public static final int ROLE_CHANGE_FAILED = 41104;
 
@@ -159,12 +170,16 @@ public final class AvailabilityGroupSql implements AutoCloseable {
                 + " WITH (AVAILABILITY_MODE = " + keyword(mode) + ")", queryTimeout);
     }
 
-    public synchronized void failover(String ag) throws SQLException, IOException {
-        execute(alter(ag) + " FAILOVER", joinTimeout);
+    /**
+     * {@code FAILOVER} on the target, unless {@code deadlineNanoTime} has passed when SQL Server runs the batch: a
+     * FAILOVER may start a write lease, so it is bound to the Lease renewal just before it like a renewal is.
+     */
+    public synchronized void failover(String ag, long deadlineNanoTime) throws SQLException, IOException {
+        execute(guardedByDeadline(deadlineNanoTime) + alter(ag) + " FAILOVER", joinTimeout);
     }
 
-    public synchronized void forceFailoverAllowDataLoss(String ag) throws SQLException, IOException {
-        execute(alter(ag) + " FORCE_FAILOVER_ALLOW_DATA_LOSS", joinTimeout);
+    public synchronized void forceFailoverAllowDataLoss(String ag, long deadlineNanoTime) throws SQLException, IOException {
+        execute(guardedByDeadline(deadlineNanoTime) + alter(ag) + " FORCE_FAILOVER_ALLOW_DATA_LOSS", joinTimeout);
     }
 
     public synchronized void offline(String ag) throws SQLException, IOException {
@@ -182,12 +197,41 @@ public final class AvailabilityGroupSql implements AutoCloseable {
         }
     }
 
-    public synchronized void renewWriteLease(String ag, int seconds) throws SQLException, IOException {
-        execute(alter(ag) + " SET (WRITE_LEASE_VALIDITY = " + seconds + ")", queryTimeout);
+    /**
+     * Renews the write lease unless {@code deadlineNanoTime} (a {@link System#nanoTime()} reading) has passed by the
+     * time SQL Server runs the batch: the deadline travels as SQL Server's own UTC time, which it shares with this
+     * process (same kernel clock), and SQL Server checks it in the same batch (contract §6). A late batch fails with
+     * {@link #RENEWAL_DEADLINE_PASSED} and renews nothing.
+     */
+    public synchronized void renewWriteLease(String ag, int seconds, long deadlineNanoTime) throws SQLException, IOException {
+        execute(guardedByDeadline(deadlineNanoTime) + alter(ag) + " SET (WRITE_LEASE_VALIDITY = " + seconds + ")",
+                queryTimeout);
+    }
+
+    /** {@code IF SYSUTCDATETIME() > <deadline> THROW …;} with the deadline read off this host's clock now. */
+    static String guardedByDeadline(long deadlineNanoTime) {
+        Instant deadline = Instant.now().plusNanos(deadlineNanoTime - System.nanoTime()).truncatedTo(ChronoUnit.MICROS);
+        String utc = LocalDateTime.ofInstant(deadline, ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        return "IF SYSUTCDATETIME() > CAST(" + SqlQuote.unicodeLiteral(utc) + " AS DATETIME2) THROW "
+                + RENEWAL_DEADLINE_PASSED + ", " + SqlQuote.unicodeLiteral("renewal deadline " + utc + " UTC passed")
+                + ", 1; ";
     }
 
     public synchronized void setRequiredSynchronizedSecondaries(String ag, int count) throws SQLException, IOException {
         execute(alter(ag) + " SET (REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT = " + count + ")", queryTimeout);
+    }
+
+    /**
+     * A write-lease renewal that changed nothing but left a valid lease: 47119, the current lease already runs
+     * longer (as Microsoft's Pacemaker agent treats it).
+     */
+    public static boolean isLeaseAlreadyLonger(SQLException failure) {
+        return failure.getErrorCode() == WRITE_LEASE_EARLIER;
+    }
+
+    /** 47116: the group takes no external lease updates here (created without WRITE_LEASE_VALIDITY, or a secondary). */
+    public static boolean isLeaseNotEnabled(SQLException failure) {
+        return failure.getErrorCode() == WRITE_LEASE_NOT_ENABLED;
     }
 
     public static boolean isPromotionRefused(SQLException failure) {

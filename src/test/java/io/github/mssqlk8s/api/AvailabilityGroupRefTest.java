@@ -47,4 +47,29 @@ class AvailabilityGroupRefTest {
                 .isEqualTo(new AvailabilityGroupRef("ag1", AvailabilityMode.SYNCHRONOUS_COMMIT))
                 .isNotEqualTo(new AvailabilityGroupRef("ag1", AvailabilityMode.ASYNCHRONOUS_COMMIT));
     }
+
+    @Test
+    void anOddItemIsReadAsInvalidAndTheOthersOfTheListStillRead() {
+        SqlServerSpec spec = Serialization.unmarshal("{\"availabilityGroups\": [[\"ag1\"], 5, \"ag2\","
+                + " {\"name\": \"ag3\", \"availabilityMode\": \"sometimes\"}, {\"name\": 7}]}", SqlServerSpec.class);
+
+        assertThat(spec.getAvailabilityGroups()).extracting(AvailabilityGroupRef::getInvalidItem)
+                .containsExactly("[\"ag1\"]", "5", null, "{\"name\":\"ag3\",\"availabilityMode\":\"sometimes\"}", "{\"name\":7}");
+        assertThat(spec.getAvailabilityGroups().get(2)).isEqualTo(AvailabilityGroupRef.named("ag2"));
+    }
+
+    @Test
+    void aListOfSqlServersWithOneOddResourceIsStillRead() {
+        String list = "[{\"apiVersion\": \"mssql.microsoft.com/v1\", \"kind\": \"SqlServer\", \"metadata\": {\"name\": \"odd\"},"
+                + " \"spec\": {\"availabilityGroups\": [[\"ag1\"]]}},"
+                + "{\"apiVersion\": \"mssql.microsoft.com/v1\", \"kind\": \"SqlServer\", \"metadata\": {\"name\": \"fine\"},"
+                + " \"spec\": {\"availabilityGroups\": [\"ag1\"]}}]";
+
+        java.util.List<SqlServer> read = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().unmarshal(
+                new java.io.ByteArrayInputStream(list.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.List<SqlServer>>() { });
+
+        assertThat(read).hasSize(2);
+        assertThat(read.get(1).getSpec().getAvailabilityGroups()).containsExactly(AvailabilityGroupRef.named("ag1"));
+    }
 }

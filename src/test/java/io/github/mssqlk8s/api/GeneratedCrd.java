@@ -17,6 +17,22 @@ final class GeneratedCrd {
     static final Path FILE = Path.of("target/kubernetes/sqlservers.mssql.microsoft.com-v1.yml");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** The smallest SqlServer the schema accepts; the schema tests of both tiers derive their bad cases from it. */
+    static final String MINIMAL_SQLSERVER = """
+            apiVersion: mssql.microsoft.com/v1
+            kind: SqlServer
+            metadata: {name: mssql1, labels: {name: mssql1, type: sqlservr}}
+            spec:
+              acceptEula: true
+              agentsContainerImage: mssqlk8s/mssql-k8s-agents:0.1.0
+              sqlServerContainer: {image: 'mcr.microsoft.com/mssql/server:2022-latest'}
+              saPassword: {secretKeyRef: {name: sql-secrets, key: sapassword}}
+              instanceRootVolumeClaimTemplate:
+                accessModes: [ReadWriteOnce]
+                resources: {requests: {storage: 5Gi}}
+                storageClass: default
+            """;
+
     private GeneratedCrd() {
     }
 

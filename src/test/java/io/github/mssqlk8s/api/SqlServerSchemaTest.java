@@ -35,20 +35,7 @@ class SqlServerSchemaTest {
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(GeneratedCrd.openApiSchema());
     }
 
-    private static final String VALID = """
-            apiVersion: mssql.microsoft.com/v1
-            kind: SqlServer
-            metadata: {name: mssql1, labels: {name: mssql1, type: sqlservr}}
-            spec:
-              acceptEula: true
-              agentsContainerImage: mssqlk8s/mssql-k8s-agents:0.1.0
-              sqlServerContainer: {image: 'mcr.microsoft.com/mssql/server:2022-latest'}
-              saPassword: {secretKeyRef: {name: sql-secrets, key: sapassword}}
-              instanceRootVolumeClaimTemplate:
-                accessModes: [ReadWriteOnce]
-                resources: {requests: {storage: 5Gi}}
-                storageClass: default
-            """;
+    private static final String VALID = GeneratedCrd.MINIMAL_SQLSERVER;
 
     @Test
     void theCrdIsNamespacedWithStatusSubresourceAndThePreviewsNames() {

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  * resources reference: the cluster the operator and supervisor benchmarks run their processes against. It
  * tallies the requests it serves, by User-Agent and path, so a benchmark can say what a process asked for.
  */
-final class BenchCluster implements AutoCloseable {
+final class BenchCluster implements BenchApiServer {
 
     static final String NAMESPACE = "bench";
     private static final String OWN_USER_AGENT = "bench";
@@ -59,12 +59,24 @@ final class BenchCluster implements AutoCloseable {
         tally.start();
     }
 
-    KubernetesClient client() {
+    @Override
+    public String description() {
+        return "the mock API server";
+    }
+
+    @Override
+    public KubernetesClient client() {
         return client;
     }
 
+    @Override
+    public String namespace() {
+        return NAMESPACE;
+    }
+
     /** The environment that points a process of the application at this server, in {@link #NAMESPACE}. */
-    Map<String, String> environment() {
+    @Override
+    public Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KUBERNETES_MASTER", server.url("/"));
         environment.put("KUBERNETES_NAMESPACE", NAMESPACE);
@@ -75,14 +87,15 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /** Requests from the application's processes whose path mentions {@code resource}, e.g. "secrets". */
-    Map<String, Long> requestsFromOthers(String resource) {
+    @Override
+    public java.util.Optional<Map<String, Long>> requestsFromOthers(String resource) {
         Map<String, Long> counts = new LinkedHashMap<>();
         requestsByKind.forEach((key, count) -> {
             if (key.contains("/" + resource)) {
                 counts.put(key, count.sum());
             }
         });
-        return counts;
+        return java.util.Optional.of(counts);
     }
 
     private void tallyRequests() {

@@ -43,20 +43,44 @@ final class OperatorBenchmark {
     private OperatorBenchmark() {
     }
 
+    /**
+     * {@code --api real|mock|both}: both by default where scripts/kube-testenv's binaries are (the real server first,
+     * the mock beside it), else the mock alone.
+     */
     static List<BenchTable> run(BenchOptions options, Path out) throws Exception {
+        String api = options.settings().getOrDefault("api", RealBenchApiServer.available() ? "both" : "mock");
+        List<BenchTable> tables = new ArrayList<>();
+        if (!api.equals("mock")) {
+            if (!RealBenchApiServer.available()) {
+                throw new IllegalArgumentException("--api " + api + ": no kube-apiserver binaries or generated CRD; "
+                        + "run scripts/kube-testenv and ./mvnw package");
+            }
+            try (RealBenchApiServer server = RealBenchApiServer.start()) {
+                tables.add(run(options, out, server, "real"));
+            }
+        }
+        if (!api.equals("real")) {
+            try (BenchCluster cluster = new BenchCluster()) {
+                tables.add(run(options, out, cluster, "mock"));
+            }
+        }
+        return tables;
+    }
+
+    private static BenchTable run(BenchOptions options, Path out, BenchApiServer cluster, String tag) throws Exception {
         int instances = options.intSetting("instances", 300);
         int secrets = options.intSetting("secrets", 300);
-        try (BenchCluster cluster = new BenchCluster();
-                AppProcess operator = AppProcess.start("operator", JVM, cluster.environment(), out.resolve("operator.log"))) {
+        String namespace = cluster.namespace();
+        try (AppProcess operator = AppProcess.start("operator", JVM, cluster.environment(), out.resolve("operator-" + tag + ".log"))) {
             Duration ready = operator.awaitHttp("/q/health/ready", 200, Duration.ofMinutes(2));
             long idleKib = operator.residentKib();
             SharedIndexInformer<StatefulSet> statefulSets = cluster.client().apps().statefulSets()
-                    .inNamespace(BenchCluster.NAMESPACE).inform();
+                    .inNamespace(namespace).inform();
             SharedIndexInformer<SqlServer> sqlServers = cluster.client().resources(SqlServer.class)
-                    .inNamespace(BenchCluster.NAMESPACE).inform();
+                    .inNamespace(namespace).inform();
 
             long start = System.nanoTime();
-            createInParallel(instances, i -> cluster.client().resource(sqlServer(i)).create());
+            createInParallel(instances, i -> cluster.client().resource(sqlServer(i, namespace)).create());
             double createdSeconds = secondsSince(start);
             Peak peak = new Peak(operator::residentKib);
             double statefulSetSeconds = awaitCount(() -> statefulSets.getStore().list().size(), instances, start, peak);
@@ -68,18 +92,18 @@ final class OperatorBenchmark {
             long settledKib = operator.residentKib();
             long liveKib = JvmHeap.liveKibAfterFullGc(operator.pid());
 
-            createInParallel(secrets, i -> cluster.client().resource(unrelatedSecret(i)).create());
+            createInParallel(secrets, i -> cluster.client().resource(unrelatedSecret(i, namespace)).create());
             TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
             long withSecretsKib = operator.residentKib();
             long liveWithSecretsKib = JvmHeap.liveKibAfterFullGc(operator.pid());
             statefulSets.close();
             sqlServers.close();
 
-            Path chart = out.resolve("operator-memory.png");
-            Charts.groupedBars(chart, "Operator resident memory (" + instances + " SqlServers, then " + secrets + " Secrets)",
+            Path chart = out.resolve("operator-memory-" + tag + ".png");
+            Charts.groupedBars(chart, "Operator resident memory on " + cluster.description() + " (" + instances + " SqlServers, then " + secrets + " Secrets)",
                     "MiB", List.of("idle", "reconciling (peak)", "all reconciled +10 s", "+" + secrets + " Secrets +10 s"),
                     Map.of("VmRSS", List.of(mib(idleKib), mib(peak.max()), mib(settledKib), mib(withSecretsKib))));
-            BenchTable table = new BenchTable("operator", "Operator: " + instances + " SqlServers on the mock API server",
+            BenchTable table = new BenchTable("operator", "Operator: " + instances + " SqlServers on " + cluster.description(),
                     "SqlServers", "ready after start s", "created in s", "all StatefulSets s", "all statuses Reconciled s", "operator CPU s",
                     "RSS idle MiB", "RSS peak MiB", "RSS done MiB", "RSS +10 s MiB", "live heap MiB",
                     "unrelated Secrets", "RSS with Secrets MiB", "live heap with Secrets MiB")
@@ -92,21 +116,22 @@ final class OperatorBenchmark {
                     .note("operator CPU: user + system seconds of the operator process from its start until all were reconciled; "
                             + "the rest of the wall time is the mock API server (one JVM, O(objects) per request) and the machine")
                     .note("live heap: used after a full GC (jcmd GC.run)")
-                    .note("the operator's requests on Secrets: " + describe(cluster.requestsFromOthers("secrets")))
+                    .note("the operator's requests on Secrets: " + cluster.requestsFromOthers("secrets")
+                            .map(OperatorBenchmark::describe).orElse("not tallied on this server"))
                     .chart(chart);
-            return List.of(table);
+            return table;
         }
     }
 
-    private static SqlServer sqlServer(int index) {
+    private static SqlServer sqlServer(int index, String namespace) {
         String name = String.format(Locale.ROOT, "sql%04d", index);
         String group = String.format(Locale.ROOT, "ag%04d", index / MEMBERS_PER_AG);
-        return TestResources.sqlServer(name, BenchCluster.NAMESPACE, AvailabilityGroupRef.named(group));
+        return TestResources.sqlServer(name, namespace, AvailabilityGroupRef.named(group));
     }
 
-    private static io.fabric8.kubernetes.api.model.Secret unrelatedSecret(int index) {
+    private static io.fabric8.kubernetes.api.model.Secret unrelatedSecret(int index, String namespace) {
         return new SecretBuilder().withNewMetadata().withName(String.format(Locale.ROOT, "unrelated-%04d", index))
-                .withNamespace(BenchCluster.NAMESPACE).addToLabels("app", "someone-else").endMetadata()
+                .withNamespace(namespace).addToLabels("app", "someone-else").endMetadata()
                 .addToData("token", Base64.getEncoder().encodeToString(("value-" + index + "-".repeat(200)).getBytes()))
                 .build();
     }
@@ -138,7 +163,7 @@ final class OperatorBenchmark {
         while (count.getAsLong() < wanted) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + count.getAsLong() + " of " + wanted + " after " + PATIENCE.toMinutes()
-                        + " min; see target/bench/operator.log");
+                        + " min; see target/bench/operator-real.log or operator-mock.log");
             }
             peak.sample();
             TimeUnit.MILLISECONDS.sleep(100);

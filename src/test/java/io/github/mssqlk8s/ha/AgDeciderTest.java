@@ -222,6 +222,19 @@ class AgDeciderTest {
                 expect("a holder whose SQL Server is unreachable keeps leadership until its health fails",
                         leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).at(L_NOW)), L_NOW,
                         Decision.Wait.class, "unreachable", "keeping leadership"),
+                expect("F6: a holder whose SQL Server is unreachable within the renew deadline keeps leadership",
+                        leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).health(HealthVerdict.unknown(
+                                "health agent down")).at(L_NOW)).sqlUnreachableSince(L_NOW.minusSeconds(4)), L_NOW,
+                        Decision.Wait.class, "keeping leadership"),
+                expect("F6: ... but lets go past the renew deadline whatever the health verdict (health agent down)",
+                        leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).health(HealthVerdict.unknown(
+                                "health agent down")).at(L_NOW)).sqlUnreachableSince(L_NOW.minusSeconds(6)), L_NOW,
+                        Decision.Demote.class, d -> assertThat(((Decision.Demote) d).releaseLeadership()).isTrue(),
+                        "unreachable for 6s", "past the renew deadline 5s"),
+                expect("F6: ... and while its health agent still says HEALTHY (a failure of the agent's own login)",
+                        leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).at(L_NOW))
+                                .sqlUnreachableSince(L_NOW.minusSeconds(6)), L_NOW,
+                        Decision.Demote.class, "past the renew deadline"),
                 expect("a holder whose SQL Server restarted lets go at once",
                         leaderAfterLoss(report("mssql2").role(ReplicaRole.UNKNOWN).health(new HealthVerdict(
                                 HealthStatus.STARTING, FailureCondition.DOWN, "starting: instance down")).at(L_NOW)), L_NOW,
@@ -246,16 +259,19 @@ class AgDeciderTest {
 
     static Stream<Case> writeLeaseCases() {
         LeadershipView unknownPrevious = acquiredAt10("mssql2", null);
+        LeadershipView unknownPreviousStillRenewed = new LeadershipView("mssql2", at(10), at(19), Duration.ofSeconds(10), null);
         Fixtures.Report silentOldPrimary = report("mssql1").primary().at(at(0));
         return Stream.of(
-                expect("previous renewal unknown: wait until acquire + 7 s validity + 2 s margin",
+                expect("previous renewal unknown: wait until acquire + 1 s monitor + 7 s validity + 2 s margin"
+                                + " (the old holder may renew its write lease up to a monitor period after its last Lease"
+                                + " renewal, which can be as late as the acquisition)",
                         writeLeaseCase(unknownPrevious, at(15), silentOldPrimary), at(15),
-                        Decision.Wait.class, "waiting 4s more", "SQL write lease of mssql1", "7s validity + 2s margin"),
+                        Decision.Wait.class, "waiting 5s more", "SQL write lease of mssql1", "7s validity + 2s margin"),
                 expect("previous renewal unknown: at exactly that moment, still wait (strictly after it)",
-                        writeLeaseCase(unknownPrevious, at(19), silentOldPrimary), at(19),
-                        Decision.Wait.class, "runs out by " + at(19)),
+                        writeLeaseCase(unknownPreviousStillRenewed, at(20), silentOldPrimary), at(20),
+                        Decision.Wait.class, "runs out by " + at(20)),
                 expect("previous renewal unknown: promote once that has passed",
-                        writeLeaseCase(unknownPrevious, at(19.5), silentOldPrimary), at(19.5),
+                        writeLeaseCase(unknownPreviousStillRenewed, at(20.5), silentOldPrimary), at(20.5),
                         Decision.Promote.class, "no primary"),
                 expect("previous renewal known (0 s): its write lease ran out before the Lease did",
                         writeLeaseCase(acquiredAt10("mssql2", at(0)), at(11), silentOldPrimary), at(11),
@@ -268,7 +284,7 @@ class AgDeciderTest {
                         at(11), Decision.Promote.class, "every other replica reported a non-primary role"),
                 expect("a demotion reported before leadership was taken proves nothing",
                         writeLeaseCase(unknownPrevious, at(11), report("mssql1").resolving().at(at(9.5))),
-                        at(11), Decision.Wait.class, "waiting 8s more", "mssql1"),
+                        at(11), Decision.Wait.class, "waiting 9s more", "mssql1"),
                 expect("old primary down with agent released: bounded by its final renewal (1 s), promote",
                         writeLeaseCase(unknownPrevious, at(11), report("mssql1").role(ReplicaRole.UNKNOWN).released()
                                 .renewedWriteLeaseAt(at(1)).at(at(10.5))), at(11),

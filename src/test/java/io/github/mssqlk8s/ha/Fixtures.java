@@ -12,7 +12,13 @@ final class Fixtures {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final HealthVerdict HEALTHY = HealthVerdict.healthy("healthy: test");
-    static final TimingSettings TIMING = TimingSettings.defaults();
+    /** The contract defaults but a 2 s write-lease margin, the figure the tables' arithmetic is written with. */
+    static final TimingSettings TIMING = withMargin(TimingSettings.defaults(), java.time.Duration.ofSeconds(2));
+
+    static TimingSettings withMargin(TimingSettings t, java.time.Duration margin) {
+        return new TimingSettings(t.leaseDuration(), t.renewDeadline(), t.retryPeriod(), t.monitorPeriod(),
+                t.writeLeaseValidity(), t.commitStuckTimeout(), t.transientDbTimeout(), t.reportStaleAfter(), margin);
+    }
 
     private Fixtures() {
     }
@@ -99,6 +105,7 @@ final class Fixtures {
         private DatabaseHealthVerdict databaseHealth = DatabaseHealthVerdict.healthy();
         private Instant commitPendingSince;
         private Integer rsstcOverride;
+        private Instant sqlUnreachableSince;
 
         private Snapshot(Report local) {
             this.local = local;
@@ -119,6 +126,7 @@ final class Fixtures {
         Snapshot databaseHealth(DatabaseHealthVerdict v) { this.databaseHealth = v; return this; }
         Snapshot commitPendingSince(Instant t) { this.commitPendingSince = t; return this; }
         Snapshot rsstcOverride(Integer n) { this.rsstcOverride = n; return this; }
+        Snapshot sqlUnreachableSince(Instant t) { this.sqlUnreachableSince = t; return this; }
 
         AgSnapshot build() {
             ReplicaReport self = local.build();
@@ -130,7 +138,8 @@ final class Fixtures {
                 others.forEach(o -> derived.add(new Member(o.id(), o.mode())));
                 members = derived;
             }
-            LocalReplica localReplica = new LocalReplica(self, configured, currentRsstc, databaseHealth, commitPendingSince);
+            LocalReplica localReplica = new LocalReplica(self, configured, currentRsstc, databaseHealth, commitPendingSince,
+                    sqlUnreachableSince);
             return new AgSnapshot("ag1", localReplica, leadership, members, others, request, TIMING, rsstcOverride);
         }
     }

@@ -18,15 +18,15 @@ class TimingSettingsTest {
     }
 
     @Test
-    void contractDefaultsAreValidAndLeaveNoExtraWaitAfterALeaseRunsOut() {
+    void contractDefaultsAreValidWithAFiveSecondWriteLeaseMargin() {
         TimingSettings d = TimingSettings.defaults();
 
         assertThat(d.leaseDuration()).hasSeconds(10);
         assertThat(d.renewDeadline()).hasSeconds(5);
         assertThat(d.retryPeriod()).isEqualTo(Duration.ofMillis(2500));
         assertThat(d.commitStuckTimeout()).hasSeconds(60);
-        assertThat(d.writeLeaseValidity().plus(d.monitorPeriod()).plus(d.writeLeaseMargin()))
-                .isLessThanOrEqualTo(d.leaseDuration());
+        // F1: the margin waited past a write lease is no longer eaten by clock skew; 5 s as Microsoft's agent waits
+        assertThat(d.writeLeaseMargin()).hasSeconds(5);
     }
 
     @ParameterizedTest(name = "lease {0} ms, renew {1} ms, monitor {2} ms, write lease {3} ms")

@@ -51,13 +51,27 @@ class AgLeaseMockTest {
         lease.acquire("mssql1", T0).orElseThrow();
         lease.renew("mssql1", T0.plusSeconds(1)).orElseThrow();
 
-        LeadershipView taken = lease.acquire("mssql2", T0.plusSeconds(6)).orElseThrow();
+        LeadershipView seenExpired = lease.read();
+        LeadershipView taken = lease.acquire("mssql2", T0.plusSeconds(6), seenExpired).orElseThrow();
 
         assertThat(taken.holder()).isEqualTo("mssql2");
         assertThat(taken.previousRenewTime()).isEqualTo(T0.plusSeconds(1));
         assertThat(lease.read().previousRenewTime()).as("kept for a holder that restarts").isEqualTo(T0.plusSeconds(1));
         assertThat(lease.renew("mssql1", T0.plusSeconds(6))).as("the former holder").isEmpty();
         assertThat(client.leases().withName("aglease2-leader").get().getSpec().getLeaseTransitions()).isEqualTo(2);
+    }
+
+    /** F1: the Lease is taken only while it is the very record the taker saw expire on its own clock. */
+    @Test
+    void aRenewalTheTakerHasNotSeenKeepsTheLease() {
+        AgLease lease = lease("aglease5");
+        lease.acquire("mssql1", T0).orElseThrow();
+        LeadershipView seenExpired = lease.read();
+        lease.renew("mssql1", T0.plusSeconds(1)).orElseThrow();
+
+        assertThat(lease.acquire("mssql2", T0.plusSeconds(60), seenExpired)).as("renewed since it was seen").isEmpty();
+        assertThat(lease.acquire("mssql2", T0.plusSeconds(60))).as("held, and no record seen expiring").isEmpty();
+        assertThat(lease.read().holder()).isEqualTo("mssql1");
     }
 
     @Test

@@ -60,7 +60,7 @@ class NamesTest {
 
         assertThat(longest).matches(AvailabilityGroupRef.NAME_PATTERN);
         assertThat(Stream.of(Names.primaryService(longest), Names.secondaryService(longest),
-                Names.availabilityGroupLease(longest), Names.availabilityGroupDisruptionBudget(longest)))
+                Names.availabilityGroupLease(longest), Names.legacyAvailabilityGroupDisruptionBudget(longest)))
                 .allSatisfy(name -> assertThat(name.length()).isLessThanOrEqualTo(63));
         assertThat(Labels.role(longest).substring(Labels.role(longest).indexOf('/') + 1)).hasSizeLessThanOrEqualTo(63);
     }

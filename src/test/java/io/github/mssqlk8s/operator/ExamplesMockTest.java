@@ -49,7 +49,7 @@ class ExamplesMockTest {
                     }
                 }
             }
-            assertThat(sqlServers).containsExactly("mssql1", "mssql2", "mssql3");
+            assertThat(sqlServers).containsExactly("mssql1", "mssql2", "mssql3", "mssql-single");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (String name : sqlServers) {
                     SqlServer resource = client.resources(SqlServer.class).inNamespace(namespace).withName(name).get();
@@ -61,6 +61,12 @@ class ExamplesMockTest {
                 }
             });
         }
+        // The single instance: no AG objects, and no disruption budget over its pod (it would block every drain).
+        assertThat(client.pods().inNamespace(namespace).withName("mssql-single-0").get().getMetadata().getLabels())
+                .doesNotContainKey("mssql.microsoft.com/availability-group-member");
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("mssql-ag-members").get()
+                .getMetadata().getOwnerReferences()).extracting(owner -> owner.getName())
+                .containsExactlyInAnyOrder("mssql1", "mssql2", "mssql3");
         // The users' own routing Services from the example stay theirs.
         assertThat(client.services().inNamespace(namespace).withName("ag1-primary").get().getSpec().getType()).isEqualTo("LoadBalancer");
     }

@@ -55,7 +55,8 @@ class InitSqlConditionTest {
     }
 
     private static Observations observations(Job job) {
-        return new Observations(List.of(), List.of(), List.of(), true, List.of(), Optional.empty(), Optional.of(job));
+        return new Observations(List.of(), List.of(), List.of(), true, List.of(), Optional.empty(), Optional.of(job),
+                Optional.empty());
     }
 
     private static Job job(InitSqlJobHistory.Outcome outcome) {

@@ -122,7 +122,7 @@ class OperatorMockTest {
         assertThat(client.services().inNamespace(namespace).withName("agcreate-primary").get().getSpec().getSelector())
                 .containsEntry(Labels.role("agcreate"), "primary");
         assertThat(client.services().inNamespace(namespace).withName("agcreate-secondary").get()).isNotNull();
-        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("agcreate-members").get()
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("mssql-ag-members").get()
                 .getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         for (String name : List.of("create1-agents", "create1-init-sql")) {
             assertThat(client.serviceAccounts().inNamespace(namespace).withName(name).get()).as(name).isNotNull();
@@ -228,6 +228,34 @@ class OperatorMockTest {
         });
         assertThat(client.apps().statefulSets().inNamespace(namespace).withName("eula1").get()).isNull();
         assertThat(client.apps().statefulSets().inNamespace(namespace).withName("much-too-long1").get()).isNull();
+    }
+
+    @Test
+    void aPodTheStatefulSetCannotCreateIsReportedWithTheControllersReason() {
+        cluster.refusePodCreation("pods \"refused1-0\" is forbidden: violates PodSecurity \"restricted:latest\"");
+        client.resource(TestResources.sqlServer("refused1", namespace)).create();
+
+        awaitCondition("refused1", Conditions.READY, condition -> {
+            assertThat(condition.getReason()).isEqualTo("PodCreateFailed");
+            assertThat(condition.getMessage()).contains("violates PodSecurity");
+        });
+    }
+
+    @Test
+    void aSecretInTheWayOfAGeneratedOneIsReportedAndDeletingItLetsTheResourceGoOn() {
+        client.resource(TestResources.saSecret("taken1-agent-login", namespace)).create();
+        client.resource(TestResources.sqlServer("taken1", namespace)).create();
+
+        awaitCondition("taken1", Conditions.SPEC_VALID, condition -> {
+            assertThat(condition.getReason()).isEqualTo("GeneratedSecretNameTaken");
+            assertThat(condition.getMessage()).contains("'taken1-agent-login'");
+        });
+        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("taken1").get()).isNull();
+
+        client.secrets().inNamespace(namespace).withName("taken1-agent-login").delete();
+
+        awaitCondition("taken1", Conditions.SPEC_VALID, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE));
+        await().atMost(PATIENCE).until(() -> client.apps().statefulSets().inNamespace(namespace).withName("taken1").get() != null);
     }
 
     @Test

@@ -17,10 +17,10 @@ import io.github.mssqlk8s.kube.PodLabels;
 import io.github.mssqlk8s.kube.SqlServerStatusWriter;
 import io.github.mssqlk8s.testing.TestResources;
 import io.github.mssqlk8s.testing.apiserver.ApiTestNamespace;
-import io.github.mssqlk8s.testing.apiserver.GeneratedManifests;
-import io.github.mssqlk8s.testing.apiserver.OperatorProcess;
+import io.github.mssqlk8s.testing.apiserver.OperatorWorld;
 import io.github.mssqlk8s.testing.apiserver.WorkloadControllerStandIn;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,33 +33,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ServerSideApplyApiTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
     @RegisterExtension
     final ApiTestNamespace api = ApiTestNamespace.create();
 
+    private OperatorWorld world;
     private KubernetesClient admin;
-    private OperatorProcess operator;
     private WorkloadControllerStandIn controllers;
 
     @BeforeEach
     void runTheOperatorOnOneInstance() {
-        admin = api.admin();
-        GeneratedManifests.installCrd(admin);
-        GeneratedManifests.operatorManifests().forEach(object -> admin.resource(object).create());
-        admin.resource(TestResources.saSecret(TestResources.SA_SECRET, api.namespace())).create();
-        admin.resource(TestResources.sqlServer("mssql1", api.namespace(), AvailabilityGroupRef.named("ag1"))).create();
-        operator = OperatorProcess.start(api);
-        controllers = new WorkloadControllerStandIn(admin, api.namespace()).start();
+        world = OperatorWorld.start(api, List.of(
+                TestResources.sqlServer("mssql1", api.namespace(), AvailabilityGroupRef.named("ag1"))));
+        admin = world.admin;
+        controllers = world.controllers;
         await("the operator's StatefulSet").atMost(PATIENCE).until(() -> admin.apps().statefulSets().withName("mssql1").get() != null);
     }
 
     @AfterEach
     void stop() {
-        controllers.close();
-        operator.close();
-        assertThat(operator.refusedRequests()).as("requests the API server refused; see " + operator.log()).isEmpty();
+        world.close();
     }
 
     /**

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The failover Job example: the preview's Role exactly, the contract's variables, a fresh name per run. */
+/** The failover Job example: the preview's Role without Endpoints, the contract's variables, a fresh name per run. */
 class FailoverJobExampleTest {
 
     /** Every document of an example file (one document unmarshals to an object, several to a list). */
@@ -35,6 +35,8 @@ class FailoverJobExampleTest {
 
         Role role = rbac.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
         assertThat(role.getRules()).isEqualTo(AgentRbac.failoverJobRole("ag1").getRules());
+        assertThat(role.getRules()).as("the deprecated Endpoints API is not needed")
+                .noneMatch(rule -> rule.getResources().contains("endpoints"));
         assertThat(role.getMetadata().getName()).isEqualTo(AgentRbac.failoverJobRole("ag1").getMetadata().getName());
         RoleBinding binding = rbac.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast).findFirst().orElseThrow();
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());

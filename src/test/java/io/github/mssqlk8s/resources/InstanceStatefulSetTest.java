@@ -134,14 +134,18 @@ class InstanceStatefulSetTest {
     }
 
     @Test
-    void podLabelsKeepTheResourcesLabelsForUsersServices() {
+    void podTemplateLabelsAreThePreviewsPairAndOursNotTheResourcesOwn() {
         SqlServer resource = mssql1();
+        resource.getMetadata().getLabels().put("helm.sh/chart", "sql-1.0");
         StatefulSet statefulSet = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
 
         assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
                 .containsEntry("type", "sqlservr")
                 .containsEntry("name", "mssql1")
                 .containsEntry("app.kubernetes.io/managed-by", "mssql-k8s-agents");
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
+                .as("the resource's labels go onto the running pod (InstancePodLabels): a label edit must not restart SQL Server")
+                .doesNotContainKey("helm.sh/chart");
         assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
                 .as("the AG list must not be in the pod template: changing it would restart SQL Server")
                 .doesNotContainKeys("role.ag.mssql.microsoft.com/ag1", "member.ag.mssql.microsoft.com/ag1");
@@ -190,6 +194,33 @@ class InstanceStatefulSetTest {
         assertThat(pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
                 .as("the default soft spread over nodes").singleElement()
                 .satisfies(term -> assertThat(term.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+    }
+
+    @Test
+    void thePodIsAdmittedUnderPodSecurityRestricted() {
+        PodSpec pod = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()).getSpec().getTemplate().getSpec();
+
+        assertThat(PodSecurityRestricted.violations(pod)).isEmpty();
+        assertThat(container(InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults()), "mssql-server")
+                .getSecurityContext().getRunAsUser()).as("SQL Server's image names its user; runAsNonRoot needs a number")
+                .isEqualTo(10001L);
+    }
+
+    @Test
+    void onlyTheAgentContainersGetAnApiToken() {
+        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+        PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getAutomountServiceAccountToken()).as("no token in every container").isFalse();
+        assertThat(pod.getVolumes()).filteredOn(volume -> "kube-api-access".equals(volume.getName())).singleElement()
+                .satisfies(volume -> assertThat(volume.getProjected().getSources())
+                        .anySatisfy(source -> assertThat(source.getServiceAccountToken().getPath()).isEqualTo("token")));
+        for (String agent : List.of("health-agent", "ag-agent-supervisor")) {
+            assertThat(container(statefulSet, agent).getVolumeMounts()).as(agent)
+                    .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount"));
+        }
+        assertThat(container(statefulSet, "mssql-server").getVolumeMounts())
+                .noneMatch(mount -> mount.getMountPath().startsWith("/var/run/secrets/kubernetes.io"));
     }
 
     @Test

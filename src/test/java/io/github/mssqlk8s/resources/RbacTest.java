@@ -77,10 +77,10 @@ class RbacTest {
     }
 
     @Test
-    void theFailoverJobHasExactlyThePreviewsThreeRules() {
+    void theFailoverJobHasThePreviewsRulesWithoutTheDeprecatedEndpoints() {
         assertThat(AgentRbac.failoverJobRole("ag1").getRules()).extracting(
                         rule -> rule.getResources() + " " + rule.getResourceNames() + " " + rule.getVerbs())
-                .containsExactly("[configmaps] [ag1] [get, update]", "[endpoints] [ag1] [get]", "[pods] [] [list]");
+                .containsExactly("[configmaps] [ag1] [get, update]", "[pods] [] [list]");
         assertThat(AgentRbac.failoverJobRole("ag1").getRules()).allSatisfy(rule -> assertThat(rule.getApiGroups()).containsExactly(""));
     }
 

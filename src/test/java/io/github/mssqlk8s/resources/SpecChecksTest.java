@@ -7,7 +7,12 @@ import io.github.mssqlk8s.api.AvailabilityMode;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.testing.TestResources;
 import java.util.ArrayList;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeResourceRequirements;
+import io.github.mssqlk8s.api.PodOverrides;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +36,47 @@ class SpecChecksTest {
 
         assertThat(SpecChecks.ofResource(resource)).hasSize(problems)
                 .allSatisfy(problem -> assertThat(problem.reason()).isEqualTo("NameTooLong"));
+    }
+
+    @ParameterizedTest(name = "''{0}'' is refused")
+    @CsvSource({"1sql", "sql.a", "Mssql1", "mssql-"})
+    void theNameMustBeAServiceNameAndAHostName(String name) {
+        // The CRD accepts any DNS subdomain; Services (<name>-hadr) and host names (<name>-0) need a DNS-1035 label.
+        assertThat(SpecChecks.ofResource(TestResources.sqlServer(name, "ns1"))).extracting(SpecProblem::reason)
+                .containsExactly("InvalidName");
+    }
+
+    @Test
+    void podTemplateInputTheServerWouldNotCheckIsCheckedHere() {
+        SqlServer resource = TestResources.sqlServer("mssql1", "ns1");
+        resource.getSpec().getSqlServerContainer().setVolumeMounts(List.of(
+                new VolumeMountBuilder().withName("backups").withMountPath("/backups").build(),
+                new VolumeMountBuilder().withName("mssql").withMountPath("/var/opt/mssql").build()));
+        resource.getSpec().getSqlServerContainer().setEnv(List.of(new EnvVarBuilder().withName("1BAD").withValue("x").build()));
+        resource.getSpec().getInstanceRootVolumeClaimTemplate().setResources(new VolumeResourceRequirements());
+        PodOverrides pod = new PodOverrides();
+        pod.setLabels(Map.of("team", "data", "bad key", "x"));
+        pod.setAnnotations(Map.of("-bad", "x"));
+        resource.getSpec().setSqlServerPod(pod);
+
+        assertThat(SpecChecks.ofResource(resource)).extracting(SpecProblem::reason).containsExactlyInAnyOrder(
+                "InvalidVolumeMount", "InvalidVolumeMount", "InvalidEnvironmentVariable", "InvalidVolumeClaimTemplate",
+                "InvalidPodMetadata", "InvalidPodMetadata");
+        assertThat(SpecChecks.ofResource(resource)).extracting(SpecProblem::message)
+                .anySatisfy(message -> assertThat(message).contains("'backups', which the pod does not have"))
+                .anySatisfy(message -> assertThat(message).contains("'/var/opt/mssql', which is empty or already"));
+    }
+
+    @Test
+    void anOddAvailabilityGroupsItemIsANamedProblem() {
+        SqlServer resource = TestResources.sqlServer("mssql1", "ns1", AvailabilityGroupRef.invalid("[\"ag1\"]"));
+
+        assertThat(SpecChecks.ofResource(resource)).singleElement().satisfies(problem -> {
+            assertThat(problem.reason()).isEqualTo("InvalidAvailabilityGroup");
+            assertThat(problem.message()).contains("[\"ag1\"]");
+        });
+        assertThat(SpecChecks.ofAvailabilityGroups(resource, List.of(resource, member("other", AvailabilityMode.SYNCHRONOUS_COMMIT))))
+                .isEmpty();
     }
 
     @Test

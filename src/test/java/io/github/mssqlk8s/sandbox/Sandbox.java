@@ -4,11 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.mssqlk8s.ha.TimingSettings;
 import io.github.mssqlk8s.kube.ClusterConnection;
 import io.github.mssqlk8s.testing.AgScenarioHarness;
-import io.github.mssqlk8s.testing.MockApiServer;
 import io.github.mssqlk8s.testing.LogsToFile;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,17 +37,18 @@ public final class Sandbox {
 
     public static void main(String[] args) throws Exception {
         LogsToFile.redirect(Path.of("target/sandbox.log"));
-        TimingSettings timing = args.length > 0 && args[0].equals("--fast") ? AgScenarioHarness.scenarioTiming()
-                : TimingSettings.defaults();
-        say("starting a mock Kubernetes API server, three simulated SQL Server instances and their ag-agents "
+        List<String> options = List.of(args);
+        TimingSettings timing = options.contains("--fast") ? AgScenarioHarness.scenarioTiming() : TimingSettings.defaults();
+        boolean interactive = options.contains("--interactive");
+        say("starting an API server, three simulated SQL Server instances and their ag-agents "
                 + "(Lease " + timing.leaseDuration().toSeconds() + " s, write lease " + timing.writeLeaseValidity().toSeconds()
                 + " s; agents' logs: target/sandbox.log)");
-        KubernetesMockServer server = MockApiServer.startCrud();
         ScheduledExecutorService narrator = Executors.newScheduledThreadPool(2);
         int exit = 1;
-        try (KubernetesClient client = server.createClient();
-                AgScenarioHarness cluster = AgScenarioHarness.start(client, AG, timing,
+        try (SandboxApiServer server = SandboxApiServer.start(Sandbox::say);
+                AgScenarioHarness cluster = AgScenarioHarness.start(server.client(), server.identities(), AG, timing,
                         List.of("mssql1", "mssql2", "mssql3").stream().map(AgScenarioHarness.Replica::synchronous).toList())) {
+            KubernetesClient client = server.client();
             narrator.scheduleWithFixedDelay(new EventPrinter(client), 0, 200, TimeUnit.MILLISECONDS);
             String primary = cluster.awaitBootstrapped();
             say("bootstrap done: " + primary + " is the primary of " + AG + ", the database appdb is in the AG and every "
@@ -80,11 +80,14 @@ public final class Sandbox {
                     + "; never two writable primaries (" + cluster.monitor().polls() + " polls, every 5 ms)");
             say("routing now: " + cluster.describe());
             exit = 0;
+            if (interactive) {
+                say("interactive: the AG keeps running until Ctrl-C" + (server.isReal() ? " (kubectl commands above)" : ""));
+                new CountDownLatch(1).await();
+            }
         } catch (Exception | AssertionError broken) {
             say("FAILED: " + ClusterConnection.rootMessage(broken));
         } finally {
             narrator.shutdownNow();
-            server.destroy();
         }
         System.exit(exit);
     }

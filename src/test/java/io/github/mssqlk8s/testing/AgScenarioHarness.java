@@ -59,7 +59,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The whole system of one AG in one JVM, for {@code *ScenarioTest}s: fabric8's mock API server with the SqlServer
+ * The whole system of one AG in one JVM, for {@code *ScenarioTest}s (fabric8's mock API server) and {@code *ApiTest}s
+ * (a real kube-apiserver, each component as its own ServiceAccount under its Role: {@link ScenarioIdentities}): the SqlServer
  * CRD, one SqlServer resource and one pod per replica (labelled as the StatefulSet would make it), a simulated
  * SQL Server per replica configured by the real init-sql Job ({@link InitSqlInProcess}: master key, shared
  * certificate, endpoint, the agents' login with its grants, from the Secrets the operator generates), and per
@@ -114,6 +115,7 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final String namespace;
     private final String ag;
     private final TimingSettings timing;
+    private final ScenarioIdentities identities;
     private final SqlServerSimulator simulator = new SqlServerSimulator();
     private final Path workDirectory;
     private final Map<String, SimulatedInstance> instances = new ConcurrentHashMap<>();
@@ -131,8 +133,9 @@ public final class AgScenarioHarness implements AutoCloseable {
     private record RunningAgent(AgAgent agent, AgAgentLoop loop, KubernetesClient client, AvailabilityGroupSql sql) {
     }
 
-    private AgScenarioHarness(KubernetesClient client, String ag, TimingSettings timing) {
+    private AgScenarioHarness(KubernetesClient client, ScenarioIdentities identities, String ag, TimingSettings timing) {
         this.client = client;
+        this.identities = identities;
         this.namespace = client.getNamespace();
         this.ag = ag;
         this.timing = timing;
@@ -151,8 +154,17 @@ public final class AgScenarioHarness implements AutoCloseable {
     }
 
     public static AgScenarioHarness start(KubernetesClient client, String ag, TimingSettings timing, List<Replica> replicas) {
-        AgScenarioHarness harness = new AgScenarioHarness(client, ag, timing);
-        installCrd(client);
+        return start(client, ScenarioIdentities.onMock(client), ag, timing, replicas);
+    }
+
+    /**
+     * Starts every replica on the API server behind {@code client} (the harness's own, all rights, in the scenario's
+     * namespace), each component talking as {@code identities} says: on a real API server, under its own Role.
+     */
+    public static AgScenarioHarness start(KubernetesClient client, ScenarioIdentities identities, String ag, TimingSettings timing,
+            List<Replica> replicas) {
+        AgScenarioHarness harness = new AgScenarioHarness(client, identities, ag, timing);
+        identities.installCrd(client);
         client.resource(TestResources.saSecret(TestResources.SA_SECRET, client.getNamespace(), SqlServerSimulator.SA_PASSWORD))
                 .createOr(NonDeletingOperation::update);
         for (Replica replica : replicas) {
@@ -200,12 +212,13 @@ public final class AgScenarioHarness implements AutoCloseable {
         SqlServer resource = client.resource(TestResources.sqlServer(name, namespace, new AvailabilityGroupRef(ag, replica.mode())))
                 .create();
         InitSqlInProcess.createGeneratedSecrets(client, resource);
-        runInitSql(name);
+        runInitSql(resource);
         InitSqlInProcess.mountSecret(client, namespace, Names.agentLoginSecret(resource), loginDirectory(name));
         saPasswordFiles.put(name, InitSqlInProcess.mountedFile(client, namespace, InstanceStatefulSet.desired(resource,
                 TestLeaseSettings.defaults()).getSpec().getTemplate().getSpec(), EnvironmentVariables.SA_PASSWORD_FILE,
                 workDirectory.resolve(name)));
-        client.resource(pod(name)).create();
+        identities.prepareAgents(resource);
+        createPod(name);
         healthAgents.put(name, new InJvmHealthAgent(new TestConnectionSettings(ports.get(name), loginDirectory(name).toString(),
                 3, 2, 1)));
     }
@@ -215,10 +228,11 @@ public final class AgScenarioHarness implements AutoCloseable {
         return saPasswordFiles.get(name);
     }
 
-    private void runInitSql(String name) {
+    private void runInitSql(SqlServer resource) {
+        String name = resource.getMetadata().getName();
         try {
-            InitSqlInProcess.run(client, namespace, name, ports.get(name), workDirectory.resolve(name).resolve("init-sql"),
-                    JobLog.of("init-sql"));
+            InitSqlInProcess.run(client, identities.initSqlClient(resource), namespace, name, ports.get(name),
+                    workDirectory.resolve(name).resolve("init-sql"), JobLog.of("init-sql"));
         } catch (JobFailure failed) {
             throw new AssertionError("init-sql of " + name + " failed: " + failed.getMessage(), failed);
         }
@@ -244,6 +258,19 @@ public final class AgScenarioHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the pod as the StatefulSet controller would, and gives it its IP and phase as the kubelet would: a real
+     * API server ignores the status a pod is created with.
+     */
+    private void createPod(String name) {
+        Pod desired = pod(name);
+        Pod created = client.resource(desired).create();
+        if (created.getStatus() == null || created.getStatus().getPodIP() == null) {
+            created.setStatus(desired.getStatus());
+            client.resource(created).updateStatus();
+        }
+    }
+
     /** As the StatefulSet would make it: the resource's labels, its SqlServer label, the AG member label, an IP. */
     private Pod pod(String name) {
         int ip = 10 + new ArrayList<>(instances.keySet()).indexOf(name);
@@ -252,7 +279,8 @@ public final class AgScenarioHarness implements AutoCloseable {
                 .addToLabels(Labels.NAME, name).addToLabels(Labels.TYPE, Labels.TYPE_SQL_SERVER)
                 .addToLabels(Labels.SQL_SERVER, name).addToLabels(Labels.member(ag), "true")
                 .endMetadata()
-                .withNewSpec().addNewContainer().withName("mssql-server").withImage("mssql").endContainer().endSpec()
+                .withNewSpec().withServiceAccountName(Names.agents(resource(name).orElseThrow()))
+                .addNewContainer().withName("mssql-server").withImage("mssql").endContainer().endSpec()
                 .withNewStatus().withPodIP("10.1.0." + ip).withPhase("Running").endStatus()
                 .build();
     }
@@ -267,15 +295,13 @@ public final class AgScenarioHarness implements AutoCloseable {
     /** Starts (or restarts) the agent of replica {@code name}, with a fresh API connection through its proxy. */
     public void startAgent(String name) {
         CuttableProxy proxy = proxies.computeIfAbsent(name, n -> new CuttableProxy(apiPort()));
-        KubernetesClient agentClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl("http://127.0.0.1:" + proxy.port())
+        KubernetesClient agentClient = identities.agentsClient(resource(name).orElseThrow(), proxy.port(), new ConfigBuilder()
                 .withNamespace(namespace)
                 .withTrustCerts(true)
                 .withRequestRetryBackoffLimit(0)
                 .withConnectionTimeout(1_000)
                 .withRequestTimeout(1_000)
-                .withUserAgent("ag-agent/" + name)
-                .build()).build();
+                .withUserAgent("ag-agent/" + name));
         InJvmHealthAgent health = healthAgents.get(name);
         AvailabilityGroupSql sql = new AvailabilityGroupSql(new SqlConnector(new SqlEndpoint("127.0.0.1", ports.get(name),
                 "false", false), Duration.ofSeconds(1), "mssql-k8s-ag-agent", Duration.ofSeconds(3)), new LoginFiles(loginDirectory(name)),
@@ -357,7 +383,7 @@ public final class AgScenarioHarness implements AutoCloseable {
 
     /** The StatefulSet brings the pod back: a new pod object, SQL Server started, the agent started. */
     public void podReturns(String name) {
-        client.resource(pod(name)).create();
+        createPod(name);
         startSql(name);
         startAgent(name);
     }
@@ -508,6 +534,14 @@ public final class AgScenarioHarness implements AutoCloseable {
                         return report != null && (report.role() == io.github.mssqlk8s.ha.ReplicaRole.PRIMARY
                                 || report.isSynchronized());
                     });
+        });
+    }
+
+    /** The replica's agents report a HEALTHY verdict in the ConfigMap (what a failover Job checks of its target). */
+    public void awaitReportedHealthy(String name) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            var report = configMap().reports().get(name);
+            return report != null && report.health().status() == io.github.mssqlk8s.ha.HealthStatus.HEALTHY;
         });
     }
 

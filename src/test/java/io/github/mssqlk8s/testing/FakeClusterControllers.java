@@ -1,5 +1,6 @@
 package io.github.mssqlk8s.testing;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -46,6 +47,7 @@ public final class FakeClusterControllers implements AutoCloseable {
     });
     private volatile Predicate<Job> jobFails = job -> false;
     private volatile boolean podsReady = true;
+    private volatile String podCreateRefusal;
 
     public FakeClusterControllers(KubernetesClient client, String namespace) {
         this.client = client;
@@ -60,6 +62,14 @@ public final class FakeClusterControllers implements AutoCloseable {
     /** Jobs matching this fail instead of completing. */
     public void failJobsWhere(Predicate<Job> rule) {
         this.jobFails = rule;
+    }
+
+    /**
+     * Pods are refused (as admission or pod validation would refuse them) with this message, which the controller
+     * reports as a FailedCreate Event on the StatefulSet; null creates them again.
+     */
+    public void refusePodCreation(String message) {
+        this.podCreateRefusal = message;
     }
 
     public void setPodsReady(boolean ready) {
@@ -105,6 +115,11 @@ public final class FakeClusterControllers implements AutoCloseable {
             return;
         }
         publishRevisions(statefulSet, revision, pod == null ? null : pod.getMetadata().getLabels().get(REVISION_LABEL));
+        String refusal = podCreateRefusal;
+        if (pod == null && refusal != null) {
+            reportFailedCreate(statefulSet, podName, refusal);
+            return;
+        }
         if (pod == null) {
             client.pods().inNamespace(namespace).resource(new PodBuilder()
                     .withNewMetadata().withName(podName).withNamespace(namespace)
@@ -152,6 +167,22 @@ public final class FakeClusterControllers implements AutoCloseable {
                         .withUpdateRevision(updateRevision).withCurrentRevision(current)
                         .withReplicas(1).withObservedGeneration(set.getMetadata().getGeneration())
                         .endStatus().build());
+    }
+
+    private void reportFailedCreate(StatefulSet statefulSet, String podName, String refusal) {
+        String name = statefulSet.getMetadata().getName() + ".failedcreate";
+        if (client.v1().events().inNamespace(namespace).withName(name).get() == null) {
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                    .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                    .withNewInvolvedObject().withKind("StatefulSet").withApiVersion("apps/v1")
+                    .withName(statefulSet.getMetadata().getName()).withNamespace(namespace)
+                    .withUid(statefulSet.getMetadata().getUid()).endInvolvedObject()
+                    .withType("Warning").withReason("FailedCreate")
+                    .withMessage("create Pod " + podName + " in StatefulSet " + statefulSet.getMetadata().getName()
+                            + " failed error: " + refusal)
+                    .withNewSource().withComponent("statefulset-controller").endSource()
+                    .build()).create();
+        }
     }
 
     private void runJob(Job job) {

@@ -118,6 +118,17 @@ public final class InitSqlInProcess {
      */
     public static void run(KubernetesClient client, String namespace, String name, int sqlPort, Path mounts, JobLog log)
             throws JobFailure {
+        run(client, client, namespace, name, sqlPort, mounts, log);
+    }
+
+    /**
+     * {@link #run(KubernetesClient, String, String, int, Path, JobLog)} with the kubelet's part (Secrets resolved into
+     * the environment and volumes) through {@code kubelet} and the Job's own API calls through {@code job}, e.g. a
+     * client as the init-sql ServiceAccount on a real API server.
+     */
+    public static void run(KubernetesClient kubelet, KubernetesClient job, String namespace, String name, int sqlPort,
+            Path mounts, JobLog log) throws JobFailure {
+        KubernetesClient client = kubelet;
         SqlServer resource = client.resources(SqlServer.class).inNamespace(namespace).withName(name).require();
         PodSpec pod = InitSqlJob.desired(resource).getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
@@ -139,7 +150,7 @@ public final class InitSqlInProcess {
                 .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus's, which reads "5s" and "5m"
                 .withMapping(AgentIdentity.class).withMapping(InstanceConnectionSettings.class).withMapping(InitSqlSettings.class)
                 .build();
-        InitSqlCommand.job(client, config.getConfigMapping(AgentIdentity.class),
+        InitSqlCommand.job(job, config.getConfigMapping(AgentIdentity.class),
                 config.getConfigMapping(InstanceConnectionSettings.class), config.getConfigMapping(InitSqlSettings.class), log)
                 .run();
     }

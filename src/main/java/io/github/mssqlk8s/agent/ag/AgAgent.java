@@ -3,7 +3,6 @@ package io.github.mssqlk8s.agent.ag;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.ha.AgDecider;
 import io.github.mssqlk8s.ha.AgSnapshot;
-import io.github.mssqlk8s.ha.CandidateRanking;
 import io.github.mssqlk8s.ha.Decision;
 import io.github.mssqlk8s.ha.ReplicaReport;
 import io.github.mssqlk8s.ha.ReplicaRole;
@@ -79,13 +78,13 @@ public class AgAgent {
         boolean stillListed = memory.listing == null || memory.listing.lists(name());
         AgSnapshot s = gathering.gather(now).snapshot();
         boolean primary = s.local().role() == ReplicaRole.PRIMARY;
-        boolean successor = CandidateRanking.rank(s.peers(), s.membership(), now, calls.config.timing().reportStaleAfter())
-                .best().isPresent();
+        // only a synchronized secondary can take over: an unsynchronized one would be refused FAILOVER (41142)
+        boolean successor = AgDecider.synchronizedSuccessor(s, now).isPresent();
         ReplicaRole role = s.local().role();
         if (primary && (successor || !stillListed)) {
             role = execution.demote(new Decision.Demote(true, stillListed ? "stopping (SIGTERM): handing over to a secondary"
                     : "the SqlServer no longer lists " + calls.ag() + ": leaving it"), role);
-        } else if (!primary && memory.leadership.isHeldBy(name(), now)) {
+        } else if (!primary && memory.leadership().isHeldBy(name(), now)) {
             execution.release();
         }
         ReplicaReport observed = s.local().observed();

@@ -31,6 +31,6 @@ public final class AgAgentTiming {
                 COMMIT_STUCK_TIMEOUT,
                 Duration.ofSeconds(connection.transientDbHealthTimeoutSeconds()),
                 monitor.multipliedBy(STALE_AFTER_MONITOR_PERIODS),
-                Duration.ofSeconds(LeaseSettings.WRITE_LEASE_MARGIN_SECONDS));
+                Duration.ofSeconds(TimingSettings.DEFAULT_WRITE_LEASE_MARGIN_SECONDS));
     }
 }

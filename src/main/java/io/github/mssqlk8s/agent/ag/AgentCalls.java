@@ -18,7 +18,10 @@ final class AgentCalls {
 
     final AgAgentConfig config;
     final AgAgentAdapters io;
-    final Clock clock;
+    /** Decisions, durations and every time this agent publishes about its replica (contract §6). */
+    final MonotonicClock clock;
+    /** The wall clock, for what other programs stamp or read as wall time: Lease records, requests, Events. */
+    final Clock wall;
     final AgAgentMetrics metrics;
     final AgentMemory memory;
     /** Test-only stalls of the tick (TickPause); never set in production. */
@@ -29,9 +32,10 @@ final class AgentCalls {
     AgentCalls(AgAgentConfig config, AgAgentAdapters io, Clock clock) {
         this.config = config;
         this.io = io;
-        this.clock = clock;
+        this.clock = new MonotonicClock(clock);
+        this.wall = clock;
         this.metrics = new AgAgentMetrics(io.metrics(), config.availabilityGroup());
-        this.memory = new AgentMemory(config.timing().leaseDuration());
+        this.memory = new AgentMemory(config.timing().leaseDuration(), config.timing().reportStaleAfter());
         this.outcomes = new FailoverOutcomes(io.configMap(), clock, config.requestTimeout());
     }
 

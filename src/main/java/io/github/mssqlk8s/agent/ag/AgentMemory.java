@@ -16,9 +16,10 @@ import java.time.Instant;
  */
 final class AgentMemory {
 
-    // the API objects as last read
+    // the API objects as last read; the Lease and the peers' reports also on this agent's own clock
     AgMembers.Listing listing;
-    LeadershipView leadership;
+    final LeaseOnOwnClock lease;
+    final ReportsOnOwnClock peerReports;
     AgConfigMapState shared = AgConfigMapState.absent();
 
     // what this agent did and reports about its replica
@@ -26,8 +27,11 @@ final class AgentMemory {
     boolean leadershipReleased;
     Instant promotionRefusedAt;
     Instant commitPendingSince;
+    Instant sqlUnreachableSince;
     DatabaseHealthTracker databaseTracker = DatabaseHealthTracker.empty();
     String podIp;
+    /** This replica has read a sequence number while listed as a member (F11); cleared when it is no member. */
+    boolean hadSequenceNumberAsMember;
 
     // the story of the last failover, for the leader entry and Events
     String lastSeenPrimary;
@@ -36,7 +40,13 @@ final class AgentMemory {
     LastFailover lastFailover;
     LeaderEntry lastLeaderEntry;
 
-    AgentMemory(Duration leaseDuration) {
-        this.leadership = LeadershipView.vacant(leaseDuration);
+    AgentMemory(Duration leaseDuration, Duration reportStaleAfter) {
+        this.lease = new LeaseOnOwnClock(leaseDuration);
+        this.peerReports = new ReportsOnOwnClock(reportStaleAfter);
+    }
+
+    /** The Lease as the decider sees it: on this agent's own clock. */
+    LeadershipView leadership() {
+        return lease.onOwnClock();
     }
 }

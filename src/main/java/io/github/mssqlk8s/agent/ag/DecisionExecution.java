@@ -13,7 +13,6 @@ import io.github.mssqlk8s.naming.Names;
 import io.github.mssqlk8s.sql.AvailabilityGroupSql;
 import io.github.mssqlk8s.sql.ReplicaDefinition;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -105,20 +104,20 @@ final class DecisionExecution {
 
     /** Any other decision while holding the Lease keeps it renewed (the write lease is not). */
     private void keepLeadership(Instant now) {
-        if (memory.leadership.isHeldBy(calls.name(), now)) {
+        if (memory.leadership().isHeldBy(calls.name(), now)) {
             renewLease();
         }
     }
 
     /**
-     * Renews the Lease with the time of the call itself (not the tick's start): peers bound this holder's last
-     * write-lease renewal by the Lease's renew time plus one monitor period.
+     * Renews the Lease. The renewal counts from the start of the call on this agent's own clock; that start also
+     * sets the deadline of a write-lease renewal that follows it.
      */
     private boolean renewLease() {
-        Instant at = calls.clock.instant();
-        Optional<LeadershipView> renewed = calls.attempt("renew the Lease", () -> calls.io.lease().renew(calls.name(), at),
-                Optional.empty());
-        renewed.ifPresent(view -> memory.leadership = view);
+        Instant startedAt = calls.clock.instant();
+        Optional<LeadershipView> renewed = calls.attempt("renew the Lease",
+                () -> calls.io.lease().renew(calls.name(), calls.wall.instant()), Optional.empty());
+        renewed.ifPresent(record -> memory.lease.renewed(record, startedAt));
         calls.metrics.leaseRenewal(renewed.isPresent());
         if (renewed.isPresent()) {
             calls.pause.at(TickPause.Point.AFTER_LEASE_RENEWAL);
@@ -127,25 +126,23 @@ final class DecisionExecution {
     }
 
     /**
-     * Only ever called right after a successful Lease renewal in the same tick, and skipped when that renewal is
-     * already a monitor period old (a slow API answer): peers assume the write lease was renewed within one
-     * monitor period of the Lease's renew time.
+     * Only ever called right after a successful Lease renewal in the same tick. Peers assume the write lease was
+     * renewed within one monitor period of the start of that Lease renewal, so the statement carries that deadline
+     * and SQL Server itself refuses it once it has passed (queueing, a pause of this agent, a reconnect); it is
+     * not even sent when the deadline is already gone (a slow API answer).
      */
     private boolean renewWriteLease() {
-        LeadershipView leadership = memory.leadership;
-        if (leadership.renewTime() == null || Duration.between(leadership.renewTime(), calls.clock.instant())
-                .compareTo(calls.config.timing().monitorPeriod()) > 0) {
+        Instant deadline = freshLeaseRenewalDeadline();
+        if (deadline == null) {
             calls.problem("renew the write lease: the Lease renewal came back too late for it this tick");
             calls.metrics.writeLeaseRenewal(AgAgentMetrics.WriteLeaseRenewal.SKIPPED);
             return false;
         }
         calls.pause.at(TickPause.Point.BEFORE_WRITE_LEASE_RENEWAL);
-        boolean renewed = calls.sql("renew the write lease", () -> calls.io.sql().renewWriteLease(calls.ag(),
-                calls.config.writeLeaseSeconds()));
+        boolean renewed = sendWriteLeaseRenewal(deadline) == WriteLeaseRenewal.RENEWED;
         calls.metrics.writeLeaseRenewal(renewed ? AgAgentMetrics.WriteLeaseRenewal.RENEWED
                 : AgAgentMetrics.WriteLeaseRenewal.FAILED);
         if (renewed) {
-            memory.writeLeaseRenewedAt = calls.clock.instant();
             memory.commitPendingSince = null;
         } else if (memory.commitPendingSince == null) {
             memory.commitPendingSince = calls.clock.instant();
@@ -153,12 +150,53 @@ final class DecisionExecution {
         return renewed;
     }
 
+    /** What a write-lease renewal statement left behind. */
+    private enum WriteLeaseRenewal { RENEWED, NOT_ENABLED, FAILED }
+
+    /**
+     * The guarded renewal. 47119 (the current lease already runs longer) leaves a valid lease: renewed, as Microsoft's
+     * Pacemaker agent counts it. 47116: this replica takes no external lease update (a secondary, on servers that
+     * refuse it there).
+     */
+    private WriteLeaseRenewal sendWriteLeaseRenewal(Instant deadline) {
+        try {
+            calls.io.sql().renewWriteLease(calls.ag(), calls.config.writeLeaseSeconds(), calls.clock.nanoTimeAt(deadline));
+        } catch (SQLException e) {
+            if (AvailabilityGroupSql.isLeaseAlreadyLonger(e)) {
+                memory.writeLeaseRenewedAt = calls.clock.instant();
+                return WriteLeaseRenewal.RENEWED;
+            }
+            calls.problem("renew the write lease: " + e.getMessage());
+            return AvailabilityGroupSql.isLeaseNotEnabled(e) ? WriteLeaseRenewal.NOT_ENABLED : WriteLeaseRenewal.FAILED;
+        } catch (java.io.IOException e) {
+            calls.problem("renew the write lease: " + e.getMessage());
+            return WriteLeaseRenewal.FAILED;
+        }
+        memory.writeLeaseRenewedAt = calls.clock.instant();
+        return WriteLeaseRenewal.RENEWED;
+    }
+
+    /**
+     * Until when a statement may still follow this tick's Lease renewal (its start plus one monitor period, on this
+     * agent's clock); null when that moment has passed or there was none.
+     */
+    private Instant freshLeaseRenewalDeadline() {
+        LeadershipView leadership = memory.leadership();
+        if (leadership.renewTime() == null) {
+            return null;
+        }
+        Instant deadline = leadership.renewTime().plus(calls.config.timing().monitorPeriod());
+        return calls.clock.instant().isBefore(deadline) ? deadline : null;
+    }
+
+    /** Takes the Lease only while it is the very record this agent saw expire on its own clock. */
     private void acquire() {
-        Instant at = calls.clock.instant();
-        Optional<LeadershipView> acquired = calls.attempt("acquire the Lease", () -> calls.io.lease().acquire(calls.name(), at),
-                Optional.empty());
-        acquired.ifPresent(view -> {
-            memory.leadership = view;
+        Instant startedAt = calls.clock.instant();
+        LeadershipView seenExpired = memory.lease.asRead();
+        Optional<LeadershipView> acquired = calls.attempt("acquire the Lease",
+                () -> calls.io.lease().acquire(calls.name(), calls.wall.instant(), seenExpired), Optional.empty());
+        acquired.ifPresent(record -> {
+            memory.lease.acquired(record, startedAt, calls.clock.instant());
             memory.leadershipReleased = false;
             LOG.infof("%s: acquired leadership of %s", calls.name(), calls.ag());
         });
@@ -167,13 +205,27 @@ final class DecisionExecution {
     void release() {
         if (calls.attempt("release the Lease", () -> calls.io.lease().release(calls.name()), false)) {
             memory.leadershipReleased = true;
-            memory.leadership = LeadershipView.vacant(calls.config.timing().leaseDuration());
+            memory.lease.released();
         }
     }
 
+    /**
+     * FAILOVER only right after a fresh Lease renewal, bound to it by the same server-side deadline as a write-lease
+     * renewal (F12). The target's write lease is renewed just before (a replica may enter PRIMARY with its own lease,
+     * not a fresh one; 47116 where a secondary takes none) and again right after, under a new Lease renewal (F5).
+     */
     private ReplicaRole promote(Decision.Promote promote, SnapshotGathering.Gathered tick) {
+        ReplicaRole before = tick.snapshot().local().role();
         if (!renewLease()) {
-            return tick.snapshot().local().role();
+            return before;
+        }
+        Instant deadline = freshLeaseRenewalDeadline();
+        if (deadline == null) {
+            calls.problem("promote: the Lease renewal came back too late for FAILOVER this tick");
+            return before;
+        }
+        if (sendWriteLeaseRenewal(deadline) == WriteLeaseRenewal.FAILED) {
+            return before;
         }
         String ag = calls.ag();
         String name = calls.name();
@@ -182,9 +234,9 @@ final class DecisionExecution {
         calls.pause.at(TickPause.Point.BEFORE_FAILOVER);
         try {
             if (promote.forced()) {
-                calls.io.sql().forceFailoverAllowDataLoss(ag);
+                calls.io.sql().forceFailoverAllowDataLoss(ag, calls.clock.nanoTimeAt(deadline));
             } else {
-                calls.io.sql().failover(ag);
+                calls.io.sql().failover(ag, calls.clock.nanoTimeAt(deadline));
             }
         } catch (SQLException e) {
             if (AvailabilityGroupSql.isPromotionRefused(e)) {
@@ -202,12 +254,18 @@ final class DecisionExecution {
             calls.problem("promote " + name + ": " + e.getMessage());
             return tick.snapshot().local().role();
         }
-        Instant at = calls.clock.instant();
-        memory.writeLeaseRenewedAt = at;
+        // FAILOVER may have started a write lease of its own: count it from now
+        memory.writeLeaseRenewedAt = calls.clock.instant();
+        if (renewLease()) {
+            Instant after = freshLeaseRenewalDeadline();
+            if (after != null) {
+                sendWriteLeaseRenewal(after);
+            }
+        }
         memory.leadershipReleased = false;
         LastFailover.Kind kind = request == null ? LastFailover.Kind.AUTOMATIC
                 : request.forced() ? LastFailover.Kind.FORCED : LastFailover.Kind.PLANNED;
-        memory.lastFailover = new LastFailover(at, from, name, kind, stepDownCause(from).map(c -> c + "; ").orElse("")
+        memory.lastFailover = new LastFailover(calls.wall.instant(), from, name, kind, stepDownCause(from).map(c -> c + "; ").orElse("")
                 + promote.reason());
         calls.metrics.promoted(kind);
         LOG.infof("%s: promoted to primary of %s (%s)", name, ag, memory.lastFailover.reason());
@@ -236,7 +294,7 @@ final class DecisionExecution {
         if (demote.releaseLeadership()) {
             release();
         }
-        if (memory.shared.manualRequest(calls.clock.instant(), calls.config.requestTimeout()).isPresent()) {
+        if (memory.shared.manualRequest(calls.wall.instant(), calls.config.requestTimeout()).isPresent()) {
             calls.outcome(FailoverOutcomeEntry.State.ACCEPTED, calls.name() + " demoted itself for the requested failover");
         }
         return offline ? ReplicaRole.RESOLVING : role;

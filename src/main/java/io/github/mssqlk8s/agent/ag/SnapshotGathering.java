@@ -4,11 +4,13 @@ import io.github.mssqlk8s.ha.AgSnapshot;
 import io.github.mssqlk8s.ha.AvailabilityMode;
 import io.github.mssqlk8s.ha.DatabaseHealthVerdict;
 import io.github.mssqlk8s.ha.HealthVerdict;
+import io.github.mssqlk8s.ha.LeadershipView;
 import io.github.mssqlk8s.ha.LocalReplica;
 import io.github.mssqlk8s.ha.ManualFailoverRequest;
 import io.github.mssqlk8s.ha.Member;
 import io.github.mssqlk8s.ha.ReplicaReport;
 import io.github.mssqlk8s.ha.ReplicaRole;
+import io.github.mssqlk8s.kube.AgConfigMapState;
 import io.github.mssqlk8s.kube.LeaderEntry;
 import io.github.mssqlk8s.sql.LocalReplicaState;
 import java.sql.SQLException;
@@ -35,11 +37,22 @@ final class SnapshotGathering {
         this.memory = calls.memory;
     }
 
-    /** A failed read keeps the value last read. */
+    /**
+     * A failed read keeps the value last read. The Lease and the peers' reports are moved onto this agent's own
+     * clock by when each read started and ended (contract §6).
+     */
     void readApi() {
         memory.listing = calls.attempt("list the SqlServer resources", () -> calls.io.members().list(), memory.listing);
-        memory.leadership = calls.attempt("read the Lease", () -> calls.io.lease().read(), memory.leadership);
-        memory.shared = calls.attempt("read the ConfigMap", () -> calls.io.configMap().read(), memory.shared);
+        LeadershipView lease = calls.attempt("read the Lease", () -> calls.io.lease().read(), null);
+        if (lease != null) {
+            memory.lease.read(lease, calls.clock.instant());
+        }
+        Instant start = calls.clock.instant();
+        AgConfigMapState shared = calls.attempt("read the ConfigMap", () -> calls.io.configMap().read(), null);
+        if (shared != null) {
+            memory.shared = shared;
+            memory.peerReports.read(shared.reportsExcept(calls.name()), start, calls.clock.instant());
+        }
     }
 
     Gathered gather(Instant now) {
@@ -52,16 +65,28 @@ final class SnapshotGathering {
         } catch (SQLException | java.io.IOException e) {
             sqlProblem = "SQL Server: " + e.getMessage();
         }
+        if (sql != null) {
+            memory.sqlUnreachableSince = null;
+        } else if (memory.sqlUnreachableSince == null) {
+            memory.sqlUnreachableSince = readAt;
+        }
         HealthVerdict health = calls.io.health().verdict();
         List<Member> members = memory.listing == null ? List.of() : memory.listing.members();
         Optional<Member> me = members.stream().filter(m -> m.name().equals(calls.name())).findFirst();
-        ReplicaRole role = sql == null ? ReplicaRole.UNKNOWN : sql.role();
+        if (me.isEmpty()) {
+            memory.hadSequenceNumberAsMember = false;
+        }
+        ReplicaRole role = sql == null ? ReplicaRole.UNKNOWN
+                : ReplicaRole.asObserved(sql.role(), memory.hadSequenceNumberAsMember);
+        if (sql != null && sql.sequenceNumber() != null && me.isPresent()) {
+            memory.hadSequenceNumberAsMember = true;
+        }
         AvailabilityMode mode = sql != null && sql.mode() != null ? sql.mode()
                 : me.map(Member::mode).orElse(AvailabilityMode.SYNCHRONOUS_COMMIT);
         memory.databaseTracker = sql == null ? memory.databaseTracker : memory.databaseTracker.observe(sql.databaseStates(), now);
         DatabaseHealthVerdict databaseHealth = sql == null ? DatabaseHealthVerdict.healthy()
                 : memory.databaseTracker.judge(sql.databaseStates(), calls.config.timing().transientDbTimeout(), now);
-        List<ReplicaReport> peers = memory.shared.reportsExcept(calls.name());
+        List<ReplicaReport> peers = memory.peerReports.reports();
         if (role == ReplicaRole.SECONDARY && secondaryOfLivePrimary(peers, now)) {
             memory.leadershipReleased = false;
             memory.promotionRefusedAt = null;
@@ -71,22 +96,28 @@ final class SnapshotGathering {
                 sql == null ? Map.of() : sql.synchronization(), sql == null ? null : sql.writeLeaseRemaining(),
                 memory.writeLeaseRenewedAt, memory.leadershipReleased, health, memory.promotionRefusedAt, readAt);
         LocalReplica local = new LocalReplica(observed, sql == null ? List.of() : sql.configuredReplicas(),
-                sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitPendingSince);
-        ManualFailoverRequest request = memory.shared.manualRequest(now, calls.config.requestTimeout()).orElse(null);
+                sql == null ? null : sql.requiredSynchronizedSecondaries(), databaseHealth, memory.commitPendingSince,
+                memory.sqlUnreachableSince);
+        // a request is stamped by the failover Job's wall clock and times out by it
+        ManualFailoverRequest request = memory.shared.manualRequest(calls.wall.instant(), calls.config.requestTimeout())
+                .orElse(null);
         peers.stream().filter(p -> p.role() == ReplicaRole.PRIMARY && p.isFreshAt(now, calls.config.timing().reportStaleAfter()))
                 .findFirst().ifPresent(p -> {
                     memory.lastSeenPrimary = p.name();
-                    memory.lastSeenPrimaryAt = p.reportedAt();
+                    // compared with the step-down entry the same peer stamps: its own clock, as published
+                    memory.lastSeenPrimaryAt = memory.shared.reportsExcept(calls.name()).stream()
+                            .filter(r -> r.name().equals(p.name())).findFirst().map(ReplicaReport::publishedAt).orElse(null);
                 });
         noteStepDown();
-        AgSnapshot snapshot = new AgSnapshot(calls.ag(), local, memory.leadership, members, peers, request,
+        AgSnapshot snapshot = new AgSnapshot(calls.ag(), local, memory.leadership(), members, peers, request,
                 calls.config.timing(), calls.config.rsstcOverride());
         return new Gathered(snapshot, sql, sqlProblem);
     }
 
     private boolean secondaryOfLivePrimary(List<ReplicaReport> peers, Instant now) {
-        String holder = memory.leadership.holder();
-        return memory.leadership.isHeld(now) && !calls.name().equals(holder) && peers.stream()
+        LeadershipView leadership = memory.leadership();
+        String holder = leadership.holder();
+        return leadership.isHeld(now) && !calls.name().equals(holder) && peers.stream()
                 .anyMatch(p -> p.name().equals(holder) && p.role() == ReplicaRole.PRIMARY
                         && p.isFreshAt(now, calls.config.timing().reportStaleAfter()));
     }

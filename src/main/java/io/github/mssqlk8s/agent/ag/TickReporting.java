@@ -46,8 +46,8 @@ final class TickReporting {
         ReplicaReport observed = tick.snapshot().local().observed();
         publishReport(new ReplicaReport(calls.ownId(), observed.mode(), role, observed.sequenceNumber(), observed.databases(),
                 observed.writeLeaseRemaining(), memory.writeLeaseRenewedAt, memory.leadershipReleased, observed.health(),
-                memory.promotionRefusedAt, observed.reportedAt()));
-        boolean leader = memory.leadership.isHeldBy(calls.name(), now);
+                memory.promotionRefusedAt, observed.reportedAt(), calls.clock.instant()));
+        boolean leader = memory.leadership().isHeldBy(calls.name(), now);
         // a leader that just stepped down still publishes why, so that its successor can report the cause
         boolean wasLeader = leader || tick.snapshot().leadership().isHeldBy(calls.name(), now);
         calls.metrics.observed(role, leader, observed.writeLeaseRemaining() == null ? 0
@@ -55,7 +55,7 @@ final class TickReporting {
         labelPods(role, tick.snapshot());
         if (wasLeader) {
             publishLeaderEntry(decision, tick.snapshot(), role, now);
-            calls.markTimedOutRequest(now);
+            calls.markTimedOutRequest(calls.wall.instant());
         }
         finishManualRequest(tick.snapshot(), role);
         if (decisionLog.isNews(decision)) {
@@ -91,7 +91,7 @@ final class TickReporting {
             }
         }
         String primary = role == ReplicaRole.PRIMARY ? name : null;
-        LeaderEntry entry = new LeaderEntry(name, primary, now, memory.lastFailover, notPromoted,
+        LeaderEntry entry = new LeaderEntry(name, primary, calls.wall.instant(), memory.lastFailover, notPromoted,
                 DecisionLog.describe(decision));
         boolean entryIsMine = memory.shared.leader() != null && name.equals(memory.shared.leader().leader());
         if (entryIsMine && memory.lastLeaderEntry != null && sameExceptTime(memory.lastLeaderEntry, entry)) {

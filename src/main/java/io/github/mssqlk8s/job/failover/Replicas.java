@@ -63,6 +63,6 @@ record Replicas(List<ReplicaReport> reports, List<Member> membership) {
                 id.endpointHost());
         return new ReplicaReport(withIp, report.mode(), report.role(), report.sequenceNumber(), report.databases(),
                 report.writeLeaseRemaining(), report.writeLeaseRenewedAt(), report.leadershipReleased(), report.health(),
-                report.promotionRefusedAt(), report.reportedAt());
+                report.promotionRefusedAt(), report.reportedAt(), report.publishedAt());
     }
 }

@@ -109,6 +109,20 @@ class DurabilityAndLeaseTest {
     }
 
     @Test
+    void aRenewalPastItsDeadlineIsThrownBeforeItRuns() {
+        f = new AgFixture(2).withAvailabilityGroup("WRITE_LEASE_VALIDITY = 20");
+        SqlClient primary = f.client(0);
+        primary.externalCluster();
+        String late = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1).toString();
+        String early = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(60).toString();
+
+        assertThat(primary.error("IF SYSUTCDATETIME() > CAST(N'" + late + "' AS DATETIME2) THROW 50001, N'too late', 1;"
+                + " ALTER AVAILABILITY GROUP [ag1] SET (WRITE_LEASE_VALIDITY = 1)").number()).isEqualTo(50001);
+        primary.exec("IF SYSUTCDATETIME() > CAST(N'" + early + "' AS DATETIME2) THROW 50001, N'too late', 1;"
+                + " ALTER AVAILABILITY GROUP [ag1] SET (WRITE_LEASE_VALIDITY = 30)");
+    }
+
+    @Test
     void certificateMismatchDisconnectsTheReplicas() {
         f = new AgFixture(2).withAvailabilityGroup("");
         f.client(1).exec("CREATE CERTIFICATE other_cert WITH SUBJECT = 'other'");

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Where SQL Server's real behaviour is unknown or may vary, the simulator can take either the polite behaviour it
- * always had (the default, so existing tests keep their meaning) or the worst legal one. One set per
- * {@link SimNetwork}; tests and the chaos campaign flip switches at any time.
+ * used to have or the worst legal one. One set per {@link SimNetwork}; tests and the chaos campaign flip switches at
+ * any time. Defaults: the worst legal behaviour for the three switches every existing scenario test passes with;
+ * {@link #leaseAtFailover} stays {@link LeaseAtFailover#FRESH} until the agents renew the write lease before
+ * FAILOVER (review finding F5), since with {@code REPLICA_OWN} every promotion loops today.
  */
 public final class EngineBehaviour {
 
@@ -28,19 +30,19 @@ public final class EngineBehaviour {
      * runs out or it is told OFFLINE or SET (ROLE = SECONDARY); two primaries that meet both stay PRIMARY. Off: it
      * hands over politely and becomes SECONDARY, and of two that meet the older one goes RESOLVING.
      */
-    public volatile boolean oldPrimaryStaysPrimary;
+    public volatile boolean oldPrimaryStaysPrimary = true;
     /**
      * After FORCE_FAILOVER_ALLOW_DATA_LOSS, the databases of every replica that had not adopted the forced
      * configuration (the other secondaries, a returning former primary) are SUSPENDED until
      * {@code ALTER DATABASE [db] SET HADR RESUME}, as SQL Server documents. Off: they catch up (re-seeded).
      */
-    public volatile boolean suspendAfterForcedFailover;
+    public volatile boolean suspendAfterForcedFailover = true;
     /**
      * A configuration change on a primary with REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT ≥ 1 waits until a
      * synchronous secondary adopted it: cut off from every synchronous secondary, ALTER AVAILABILITY GROUP … ADD /
      * MODIFY / REMOVE / SET hangs (commits hang anyway). Off: it commits at once.
      */
-    public volatile boolean configurationCommitsNeedSynchronousSecondary;
+    public volatile boolean configurationCommitsNeedSynchronousSecondary = true;
     public volatile LeaseAtFailover leaseAtFailover = LeaseAtFailover.FRESH;
     /**
      * NEGATIVE CONTROL ONLY, not a legal behaviour: every write lease a renewal or FAILOVER grants lasts this much
@@ -52,13 +54,14 @@ public final class EngineBehaviour {
     /**
      * Sets the switches a comma-separated list names: {@code old-primary-stays-primary},
      * {@code suspend-after-forced-failover}, {@code configuration-commits-hang}, {@code replica-own-lease-at-failover},
-     * or {@code worst} for all; blank or {@code polite} for none (the names {@link #toString()} prints).
+     * or {@code worst} for all; {@code polite} turns every switch off first (the names {@link #toString()} prints).
      */
     public EngineBehaviour set(String names) {
         for (String name : names == null ? new String[0] : names.split(",")) {
             switch (name.strip()) {
-                case "", "polite" -> {
+                case "" -> {
                 }
+                case "polite" -> polite();
                 case "worst" -> worstLegal();
                 case "old-primary-stays-primary" -> oldPrimaryStaysPrimary = true;
                 case "suspend-after-forced-failover" -> suspendAfterForcedFailover = true;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Each {@link EngineBehaviour} switch, polite (the default) and at its worst. */
+/** Each {@link EngineBehaviour} switch, polite and at its worst (each test sets the one it shows). */
 @Timeout(60)
 class EngineBehaviourTest {
 
@@ -32,6 +32,7 @@ class EngineBehaviourTest {
     @Test
     void politelyAReachableOldPrimaryHandsOverAtFailover() {
         f = new AgFixture(3).withAvailabilityGroup("");
+        f.network.behaviour().polite();
         f.client(1).externalCluster();
         f.client(1).exec("ALTER AVAILABILITY GROUP [ag1] FAILOVER");
         assertThat(f.role(0)).isEqualTo("SECONDARY");
@@ -83,6 +84,7 @@ class EngineBehaviourTest {
     @Test
     void politelyTheOtherSecondariesCatchUpAfterAForcedFailover() {
         f = new AgFixture(3).withAvailabilityGroup("");
+        f.network.behaviour().polite();
         forceFailoverToSql1WithSql0Lost();
         f.client(1).exec("USE appdb; INSERT INTO t (id, v) VALUES (1, N'after force')");
         await().atMost(timeout()).until(() -> Integer.valueOf(1).equals(f.client(2).scalar("SELECT COUNT(*) FROM appdb.dbo.t")));
@@ -136,6 +138,7 @@ class EngineBehaviourTest {
     @Test
     void politelyAConfigurationChangeCommitsWithoutAnySynchronousSecondary() {
         f = new AgFixture(3).withAvailabilityGroup("REQUIRED_SYNCHRONIZED_SECONDARIES_TO_COMMIT = 1");
+        f.network.behaviour().polite();
         isolatePrimary();
         f.client(0).exec("ALTER AVAILABILITY GROUP [ag1] SET (DB_FAILOVER = OFF)");
     }
@@ -181,6 +184,16 @@ class EngineBehaviourTest {
     }
 
     // ---- the new primary's write lease ----
+
+    @Test
+    void theDefaultsAreTheWorstLegalBehaviourExceptTheLeaseAtFailover() {
+        f = new AgFixture(1);
+        assertThat(f.network.behaviour()).hasToString("old-primary-stays-primary+suspend-after-forced-failover"
+                + "+configuration-commits-hang");
+        assertThat(f.network.behaviour().polite()).hasToString("polite");
+        assertThat(f.network.behaviour().set("worst")).hasToString("old-primary-stays-primary"
+                + "+suspend-after-forced-failover+configuration-commits-hang+replica-own-lease-at-failover");
+    }
 
     @Test
     void politelyFailoverStartsAFreshWriteLeaseAndASecondaryRefusesARenewal() {

@@ -74,6 +74,9 @@ final class Functions {
     }
 
     private static Object cast(Object value, String type) throws SimSqlException {
+        if (type.equals("DATETIME2")) {
+            return dateTime2(value);
+        }
         SqlType target = switch (type) {
             case "INT" -> SqlType.INT;
             case "BIGINT" -> SqlType.BIGINT;
@@ -92,6 +95,18 @@ final class Functions {
         } catch (RuntimeException e) {
             throw Errors.of(245, 16, "Conversion failed when converting the value '" + value + "' to data type "
                     + type.toLowerCase(Locale.ROOT) + ".");
+        }
+    }
+
+    /** ISO 8601 text (as the agents send deadlines) to a DATETIME2 value. */
+    private static Object dateTime2(Object value) throws SimSqlException {
+        if (value == null || value instanceof LocalDateTime) {
+            return value;
+        }
+        try {
+            return LocalDateTime.parse(value.toString().trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Errors.of(241, 16, "Conversion failed when converting date and/or time from character string.");
         }
     }
 

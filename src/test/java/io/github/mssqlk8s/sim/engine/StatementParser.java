@@ -14,7 +14,7 @@ import java.util.Set;
 final class StatementParser {
 
     private static final Set<String> STATEMENT_STARTS = Set.of("SELECT", "INSERT", "CREATE", "ALTER", "DROP", "GRANT",
-            "USE", "EXEC", "EXECUTE", "BACKUP", "BEGIN", "COMMIT", "ROLLBACK", "DECLARE", "SET", "IF", "PRINT");
+            "USE", "EXEC", "EXECUTE", "BACKUP", "BEGIN", "COMMIT", "ROLLBACK", "DECLARE", "SET", "IF", "PRINT", "THROW");
     private static final Set<String> SESSION_OPTIONS = Set.of("NOCOUNT", "XACT_ABORT", "ANSI_NULLS", "ANSI_PADDING",
             "ANSI_WARNINGS", "ARITHABORT", "CONCAT_NULL_YIELDS_NULL", "QUOTED_IDENTIFIER", "ANSI_NULL_DFLT_ON",
             "IMPLICIT_TRANSACTIONS", "CURSOR_CLOSE_ON_COMMIT", "TEXTSIZE", "LOCK_TIMEOUT", "DATEFORMAT", "DATEFIRST",
@@ -81,6 +81,7 @@ final class StatementParser {
                 case "SET" -> set();
                 case "DECLARE" -> declare();
                 case "PRINT" -> print();
+                case "THROW" -> throwError();
                 case "BEGIN", "COMMIT", "ROLLBACK" -> DataStatements.transaction(in);
                 default -> throw in.syntaxError();
             };
@@ -110,6 +111,21 @@ final class StatementParser {
     private Statement.Action query() throws SimSqlException {
         Query q = new QueryParser(in).parse();
         return ctx -> new QueryEvaluator(ctx).run(q);
+    }
+
+    /** {@code THROW number, message, state}: raises a user error of severity 16 (number 50000 and above). */
+    private Statement.Action throwError() throws SimSqlException {
+        in.expectWords("THROW");
+        Expr number = new ExprParser(in).parse();
+        in.expectSymbol(",");
+        Expr message = new ExprParser(in).parse();
+        in.expectSymbol(",");
+        new ExprParser(in).parse();
+        return ctx -> {
+            Object n = ctx.eval(number);
+            Object text = ctx.eval(message);
+            throw Errors.of(Values.toDecimal(n).intValue(), 16, String.valueOf(text));
+        };
     }
 
     private Statement.Action use() throws SimSqlException {

@@ -41,7 +41,8 @@
  *     {@code SUSER_SNAME()}, {@code IS_SRVROLEMEMBER('sysadmin')}, {@code HAS_PERMS_BY_NAME(securable, class,
  *     permission)} for SERVER / ENDPOINT / AVAILABILITY GROUP, {@code OBJECT_ID('t')}, {@code GETDATE()},
  *     {@code SYSUTCDATETIME()}, {@code NEWID()}, {@code ISNULL}, {@code COALESCE}, {@code LEN}, {@code UPPER},
- *     {@code LOWER}.</li>
+ *     {@code LOWER}, {@code CAST(N'iso-8601' AS DATETIME2)}; the statement {@code THROW n, msg, state} (severity 16,
+ *     ends the batch).</li>
  * <li><b>Views</b> ({@code sys.x} or {@code db.sys.x}): databases, server_principals, server_permissions,
  *     symmetric_keys, certificates, endpoints, database_mirroring_endpoints, tcp_endpoints, availability_groups,
  *     availability_replicas, availability_databases_cluster, tables, and (needing VIEW SERVER STATE, else 300 +

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class ApiTestNamespace implements BeforeEachCallback, AfterEachCall
 
     private final Map<String, String> labels;
     private final List<KubernetesClient> clients = new ArrayList<>();
+    private final ForbiddenRequests forbidden = ForbiddenRequests.log();
     private KubeApiServer server;
     private String namespace;
 
@@ -59,18 +61,45 @@ public final class ApiTestNamespace implements BeforeEachCallback, AfterEachCall
         return new ApiTestNamespace(Map.copyOf(labels));
     }
 
+    /**
+     * Outside JUnit (scripts/sandbox): a fresh namespace named after {@code purpose} on the JVM's server. The caller
+     * must have checked {@link KubeBinaries#find()}; {@link #close()} closes the clients made here.
+     */
+    public static ApiTestNamespace open(String purpose) {
+        ApiTestNamespace api = create();
+        api.createNamespace(purpose);
+        return api;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
+        createNamespace(context.getRequiredTestMethod().getName());
+    }
+
+    private void createNamespace(String purpose) {
         server = KubeApiServer.shared();
-        namespace = uniqueName(context.getRequiredTestMethod().getName());
+        namespace = uniqueName(purpose);
         server.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .withLabels(new LinkedHashMap<>(labels)).endMetadata().build()).create();
+        // What kube-controller-manager's ServiceAccount controller would add: pods without a serviceAccountName need it.
+        server.admin().serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+                .withNewMetadata().withName("default").endMetadata().build()).create();
+    }
+
+    /** Closes the clients made here (what {@link #afterEach} does for a test). */
+    public void close() {
+        clients.forEach(KubernetesClient::close);
+        clients.clear();
+    }
+
+    /** The token of the harness's own identity ({@code system:masters}), e.g. for a kubeconfig a person uses. */
+    public String adminTokenForPeople() {
+        return adminToken();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        clients.forEach(KubernetesClient::close);
-        clients.clear();
+        close();
     }
 
     public KubeApiServer server() {
@@ -99,10 +128,33 @@ public final class ApiTestNamespace implements BeforeEachCallback, AfterEachCall
                 .getStatus().getToken();
     }
 
-    /** A client that talks as the ServiceAccount, with whatever Roles are bound to it (none unless bound). */
+    /**
+     * A client that talks as the ServiceAccount, with whatever Roles are bound to it (none unless bound). Every 403
+     * it receives is in {@link #forbidden()}.
+     */
     public KubernetesClient clientAs(String serviceAccount) {
         return track(new KubernetesClientBuilder()
-                .withConfig(server.config(tokenFor(serviceAccount), namespace, "apitest-" + serviceAccount)).build());
+                .withConfig(server.config(tokenFor(serviceAccount), namespace, "apitest-" + serviceAccount))
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("forbidden", forbidden.as(serviceAccount)))
+                .build());
+    }
+
+    /**
+     * As {@link #clientAs(String, Role)}, reaching the server through a loopback TCP proxy on {@code proxyPort} (a
+     * fault can cut it), with the caller's timeouts and User-Agent in {@code settings}.
+     */
+    public KubernetesClient clientAs(String serviceAccount, Role role, int proxyPort, ConfigBuilder settings) {
+        grant(serviceAccount, role);
+        return track(new KubernetesClientBuilder()
+                .withConfig(settings.withMasterUrl("https://127.0.0.1:" + proxyPort + "/").withOauthToken(tokenFor(serviceAccount))
+                        .withTrustCerts(true).withNamespace(namespace).build())
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("forbidden", forbidden.as(serviceAccount)))
+                .build());
+    }
+
+    /** Every request a {@code clientAs} client of this namespace had refused with 403 so far, as "account: METHOD path". */
+    public List<String> forbidden() {
+        return forbidden.refused();
     }
 
     /** Creates the Role (in this namespace) and binds it to the ServiceAccount, then returns a client as that account. */

@@ -165,6 +165,34 @@ public final class KubeApiServer {
         return apiServer.toHandle();
     }
 
+    /**
+     * Fault: stops the kube-apiserver process with SIGSTOP; connections stay open and nothing answers, as with a hung
+     * control plane. The server is shared by the JVM's tests: call {@link #resume()} in a finally block.
+     */
+    public void suspend() {
+        signal("STOP");
+    }
+
+    /** Resumes a suspended kube-apiserver (SIGCONT) and waits until it is ready again. */
+    public void resume() {
+        signal("CONT");
+        awaitReady();
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(apiServer.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + apiServer.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name + " to kube-apiserver", e);
+        }
+    }
+
     void stop() {
         admin.close();
         destroy(apiServer);
