@@ -2,6 +2,7 @@ package io.github.mssqlk8s.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.ha.RolloutInstance;
 import io.github.mssqlk8s.ha.RolloutPlanner;
 import io.github.mssqlk8s.ha.RolloutStep;
 import io.github.mssqlk8s.kube.EventRecorder;
@@ -28,8 +29,11 @@ public final class Rollouts {
     static final String REQUESTER = "mssql-operator-rollout";
     private static final Logger LOG = Logger.getLogger(Rollouts.class);
 
-    /** What one call did: the planner's step, and the restarts and switchovers of the rollout so far. */
-    public record Progress(RolloutStep step, long restarts, long switchovers) {
+    /**
+     * What one call did: the planner's step, and the restarts and switchovers of the rollout so far.
+     * {@code rolling} is true while some instance runs an outdated pod or the last step has not settled.
+     */
+    public record Progress(RolloutStep step, boolean rolling, long restarts, long switchovers) {
     }
 
     private final KubernetesClient client;
@@ -61,8 +65,11 @@ public final class Rollouts {
             RolloutGathering.Gathered gathered = gathering.gather(namespace, resources, memory, settleBound);
             RolloutStep step = gathered.snapshot() == null ? new RolloutStep.Wait(gathered.notYet())
                     : RolloutPlanner.next(gathered.snapshot(), clock.instant());
+            boolean rolling = memory.lastStepAt() != null || gathered.snapshot() != null
+                    && gathered.snapshot().instances().stream().anyMatch(RolloutInstance::outdated);
             step = carryOut(namespace, resources, step, memory);
-            Progress progress = new Progress(step, memory.restarts(), memory.switchovers());
+            Progress progress = new Progress(step, rolling || memory.lastStepAt() != null, memory.restarts(),
+                    memory.switchovers());
             if (step instanceof RolloutStep.Done) {
                 memory.done();
             }
