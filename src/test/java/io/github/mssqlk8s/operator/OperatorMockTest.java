@@ -199,6 +199,30 @@ class OperatorMockTest {
     }
 
     @Test
+    void anImageChangeIsAcceptedButRestartsNoAgMemberWhileTheAgsPrimaryIsUnknown() {
+        client.resource(TestResources.sqlServer("rollag1", namespace, AvailabilityGroupRef.named("agrollop"))).create();
+        awaitCondition("rollag1", Conditions.READY, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE));
+        String memberPod = client.pods().inNamespace(namespace).withName("rollag1-0").get().getMetadata().getUid();
+
+        editSpec("rollag1", spec -> spec.getSqlServerContainer().setImage("mcr.microsoft.com/mssql/server:2022-CU16"));
+
+        // The new template reaches the StatefulSet, which rolls OnDelete; the operator's rollout would delete the
+        // pod only in the planner's order, and with no agents here no AG of the namespace has a known primary.
+        await().atMost(PATIENCE).until(() -> client.apps().statefulSets().inNamespace(namespace).withName("rollag1").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()
+                .equals("mcr.microsoft.com/mssql/server:2022-CU16"));
+        awaitCondition("rollag1", Conditions.ROLLOUT_PAUSED, condition -> {
+            assertThat(condition.getStatus()).isEqualTo(Conditions.FALSE);
+            assertThat(condition.getReason()).isEqualTo("Rolling");
+            assertThat(condition.getMessage()).contains("primaries labelled; waiting for its agents");
+        });
+        awaitCondition("rollag1", Conditions.SPEC_REJECTED, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.FALSE));
+        assertThat(client.pods().inNamespace(namespace).withName("rollag1-0").get().getMetadata().getUid())
+                .isEqualTo(memberPod);
+        client.resources(SqlServer.class).inNamespace(namespace).withName("rollag1").delete();
+    }
+
+    @Test
     void aMissingSecretIsReportedAndTheResourceRecoversWhenItAppears() {
         client.resource(TestResources.sqlServer("nosec1", namespace, "nosec1-secrets", AvailabilityGroupRef.named("agnosec"))).create();
 
