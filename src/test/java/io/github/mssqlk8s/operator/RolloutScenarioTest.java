@@ -102,4 +102,91 @@ class RolloutScenarioTest {
             }
         }
     }
+
+    @Test
+    void anAgentsImageChangeRollsTheSameWayWithOneSwitchover() throws Exception {
+        try (AgScenarioHarness h = AgScenarioHarness.start(client, "agagents", List.of("agt1", "agt2", "agt3"))) {
+            String primary = h.awaitBootstrapped();
+            h.awaitSynchronized();
+            List<String> replicas = List.of("agt1", "agt2", "agt3");
+            try (RolloutWorld world = RolloutWorld.start(h, replicas, "rev1");
+                 Operator operator = new Operator(Duration.ofMinutes(10))) {
+                h.startWriterAndMonitor();
+
+                world.desire(replicas, "rev2"); // same SQL Server, a new agents image
+
+                await().atMost(PATIENCE).until(() -> world.allOnDesired()
+                        && operator.last.step() instanceof RolloutStep.Done);
+                assertThat(world.restarts()).hasSize(3);
+                assertThat(world.restarts().get(2)).isEqualTo(primary + "@rev2");
+                assertThat(operator.switchovers()).isEqualTo(1);
+                h.awaitSynchronized();
+                assertRolledSafely(h, world, operator);
+            }
+        }
+    }
+
+    @Test
+    void aMemberThatDoesNotComeBackPausesTheRolloutUntilItRecovers() throws Exception {
+        try (AgScenarioHarness h = AgScenarioHarness.start(client, "agstall", List.of("stall1", "stall2", "stall3"))) {
+            String primary = h.awaitBootstrapped();
+            h.awaitSynchronized();
+            List<String> replicas = List.of("stall1", "stall2", "stall3");
+            String first = replicas.stream().filter(r -> !r.equals(primary)).sorted().findFirst().orElseThrow();
+            try (RolloutWorld world = RolloutWorld.start(h, replicas, "rev1");
+                 Operator operator = new Operator(Duration.ofSeconds(3))) {
+                h.startWriterAndMonitor();
+                world.stallNextReturn(first);
+
+                world.desire(replicas, "rev2");
+
+                await().atMost(PATIENCE).until(() -> operator.last.step() instanceof RolloutStep.Pause);
+                RolloutStep.Pause pause = (RolloutStep.Pause) operator.last.step();
+                assertThat(pause.member()).isEqualTo(first);
+                assertThat(pause.reason()).startsWith(first + " is not SYNCHRONIZED in agstall")
+                        .contains("nothing else restarts until it is back or the change is reverted");
+                // Nothing else restarts while it is paused.
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                        .until(() -> world.restarts().equals(List.of(first + "@rev2")));
+
+                world.recover(first);
+
+                await().atMost(PATIENCE).until(() -> world.allOnDesired()
+                        && operator.last.step() instanceof RolloutStep.Done);
+                assertThat(world.restarts()).hasSize(3);
+                assertThat(world.restarts().get(2)).isEqualTo(primary + "@rev2");
+                assertThat(operator.switchovers()).isEqualTo(1);
+                h.awaitSynchronized();
+                assertRolledSafely(h, world, operator);
+            }
+        }
+    }
+
+    @Test
+    void revertingTheChangeWhilePausedRollsTheStalledMemberBackAndSwitchesNothing() throws Exception {
+        try (AgScenarioHarness h = AgScenarioHarness.start(client, "agrevert", List.of("rev1x", "rev2x", "rev3x"))) {
+            String primary = h.awaitBootstrapped();
+            h.awaitSynchronized();
+            List<String> replicas = List.of("rev1x", "rev2x", "rev3x");
+            String first = replicas.stream().filter(r -> !r.equals(primary)).sorted().findFirst().orElseThrow();
+            try (RolloutWorld world = RolloutWorld.start(h, replicas, "rev1");
+                 Operator operator = new Operator(Duration.ofSeconds(3))) {
+                h.startWriterAndMonitor();
+                world.revisionRunsVersion("rev2", "16.0.4145.4");
+                world.stallNextReturn(first);
+                world.desire(replicas, "rev2");
+                await().atMost(PATIENCE).until(() -> operator.last.step() instanceof RolloutStep.Pause);
+
+                world.desire(replicas, "rev1"); // the user puts the old image back
+
+                await().atMost(PATIENCE).until(() -> world.allOnDesired()
+                        && operator.last.step() instanceof RolloutStep.Done);
+                assertThat(world.restarts()).containsExactly(first + "@rev2", first + "@rev1");
+                assertThat(operator.switchovers()).isZero();
+                assertThat(h.sqlPrimaries()).containsExactly(primary);
+                h.awaitSynchronized();
+                assertRolledSafely(h, world, operator);
+            }
+        }
+    }
 }

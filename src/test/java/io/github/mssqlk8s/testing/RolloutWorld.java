@@ -86,13 +86,15 @@ public final class RolloutWorld implements AutoCloseable {
         });
     }
 
-    /** When replica {@code name}'s pod next comes back, its SQL Server stays stopped until {@link #recover}. */
+    /**
+     * When replica {@code name}'s pod next comes back, its SQL Server stays stopped until {@link #recover} or the
+     * pod is deleted again.
+     */
     public void stallNextReturn(String name) {
         stalled.add(name);
     }
 
     public void recover(String name) {
-        stalled.remove(name);
         harness.startSql(name);
     }
 
@@ -172,7 +174,7 @@ public final class RolloutWorld implements AutoCloseable {
             harness.instance(name).restartOnVersion(version);
             harness.crashSql(name);
         }
-        if (stalled.contains(name)) {
+        if (stalled.remove(name)) {
             harness.podReturnsWithoutSql(name);
         } else {
             harness.podReturns(name);
@@ -180,8 +182,13 @@ public final class RolloutWorld implements AutoCloseable {
         away.remove(name);
     }
 
+    /** Stops the kubelet and removes the StatefulSets: the next scenario in the namespace rolls its own replicas. */
     @Override
     public void close() {
         kubelet.shutdownNow();
+        for (String name : replicas) {
+            harness.resource(name).ifPresent(resource ->
+                    client.apps().statefulSets().withName(Names.statefulSet(resource)).delete());
+        }
     }
 }
