@@ -69,6 +69,12 @@ class RolloutScenarioTest {
         }
     }
 
+    /** Until every pod runs its desired revision and the rollout is done; at once when a rule was broken. */
+    private static void awaitDone(RolloutWorld world, Operator operator) {
+        await().atMost(PATIENCE).failFast(() -> assertThat(world.violations()).as("rollout rules broken").isEmpty())
+                .until(() -> world.allOnDesired() && operator.last.step() instanceof RolloutStep.Done);
+    }
+
     private static void assertRolledSafely(AgScenarioHarness h, RolloutWorld world, Operator operator) throws Exception {
         assertThat(world.violations()).isEmpty();
         assertThat(operator.errors).isEmpty();
@@ -88,8 +94,7 @@ class RolloutScenarioTest {
 
                 world.desire(REPLICAS, "rev2"); // the user applies three edited resources at once
 
-                await().atMost(PATIENCE).until(() -> world.allOnDesired()
-                        && operator.last.step() instanceof RolloutStep.Done);
+                awaitDone(world, operator);
                 List<String> secondaries = REPLICAS.stream().filter(r -> !r.equals(primary)).toList();
                 assertThat(world.restarts()).hasSize(3);
                 assertThat(world.restarts().subList(0, 2)).containsExactlyInAnyOrderElementsOf(
@@ -115,8 +120,7 @@ class RolloutScenarioTest {
 
                 world.desire(replicas, "rev2"); // same SQL Server, a new agents image
 
-                await().atMost(PATIENCE).until(() -> world.allOnDesired()
-                        && operator.last.step() instanceof RolloutStep.Done);
+                awaitDone(world, operator);
                 assertThat(world.restarts()).hasSize(3);
                 assertThat(world.restarts().get(2)).isEqualTo(primary + "@rev2");
                 assertThat(operator.switchovers()).isEqualTo(1);
@@ -151,8 +155,7 @@ class RolloutScenarioTest {
 
                 world.recover(first);
 
-                await().atMost(PATIENCE).until(() -> world.allOnDesired()
-                        && operator.last.step() instanceof RolloutStep.Done);
+                awaitDone(world, operator);
                 assertThat(world.restarts()).hasSize(3);
                 assertThat(world.restarts().get(2)).isEqualTo(primary + "@rev2");
                 assertThat(operator.switchovers()).isEqualTo(1);
@@ -179,8 +182,7 @@ class RolloutScenarioTest {
 
                 world.desire(replicas, "rev1"); // the user puts the old image back
 
-                await().atMost(PATIENCE).until(() -> world.allOnDesired()
-                        && operator.last.step() instanceof RolloutStep.Done);
+                awaitDone(world, operator);
                 assertThat(world.restarts()).containsExactly(first + "@rev2", first + "@rev1");
                 assertThat(operator.switchovers()).isZero();
                 assertThat(h.sqlPrimaries()).containsExactly(primary);

@@ -399,6 +399,12 @@ public final class AgScenarioHarness implements AutoCloseable {
         extraPodLabels.put(name, Map.copyOf(labels));
     }
 
+    /** The pod comes back and SQL Server starts; its agent starts later ({@link #startAgent}), as a slow container. */
+    public void podReturnsWithoutAgent(String name) {
+        createPod(name);
+        startSql(name);
+    }
+
     /** The pod comes back and its agent starts, but SQL Server does not (it fails to start, say). */
     public void podReturnsWithoutSql(String name) {
         createPod(name);

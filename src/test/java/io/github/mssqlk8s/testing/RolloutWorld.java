@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * stops; a moment later the pod comes back on the desired revision, SQL Server on that revision's version.
  *
  * <p>At every deletion it checks the rules a rollout must keep, on the simulated SQL Servers themselves, not on
- * what the agents report: no other member is down, every other secondary is SYNCHRONIZED, and the deleted pod is
+ * what the agents report: no other member is down, every other member is the primary or a SYNCHRONIZED
+ * secondary (all members are synchronous-commit here), and the deleted pod is
  * not the primary's. What it saw is in {@link #violations()} and {@link #restarts()}.
  */
 public final class RolloutWorld implements AutoCloseable {
@@ -31,6 +32,7 @@ public final class RolloutWorld implements AutoCloseable {
     /** The label the StatefulSet controller puts on its pods. */
     public static final String REVISION_LABEL = FakeClusterControllers.REVISION_LABEL;
     private static final Duration POD_AWAY = Duration.ofMillis(400);
+    private static final Duration AGENT_LATE = Duration.ofMillis(1500);
 
     private final AgScenarioHarness harness;
     private final KubernetesClient client;
@@ -148,11 +150,12 @@ public final class RolloutWorld implements AutoCloseable {
             }
             if (away.contains(other)) {
                 violations.add(name + " was deleted while " + other + " was down too");
-            } else if ("SECONDARY".equals(harness.instance(other).role(ag).orElse(""))) {
-                Object state = harness.scalarOn(other, "SELECT synchronization_state_desc FROM"
-                        + " sys.dm_hadr_database_replica_states WHERE is_local = 1");
+            } else if (!"PRIMARY".equals(harness.instance(other).role(ag).orElse(""))) {
+                String role = harness.instance(other).role(ag).orElse("not joined");
+                Object state = "SECONDARY".equals(role) ? harness.scalarOn(other, "SELECT synchronization_state_desc"
+                        + " FROM sys.dm_hadr_database_replica_states WHERE is_local = 1") : role;
                 if (!"SYNCHRONIZED".equals(state)) {
-                    violations.add(name + " was deleted while secondary " + other + " was " + state);
+                    violations.add(name + " was deleted while " + other + " was " + state);
                 }
             }
         }
@@ -177,9 +180,12 @@ public final class RolloutWorld implements AutoCloseable {
         if (stalled.remove(name)) {
             harness.podReturnsWithoutSql(name);
         } else {
-            harness.podReturns(name);
+            // The agents' container starts a while after SQL Server's: until it publishes, the ConfigMap still
+            // holds the report the previous pod's agent left, which a rollout must not take for this pod's.
+            harness.podReturnsWithoutAgent(name);
+            kubelet.schedule(() -> harness.startAgent(name), AGENT_LATE.toMillis(), TimeUnit.MILLISECONDS);
         }
-        away.remove(name);
+        away.remove(name); // only now: the pod exists again
     }
 
     /** Stops the kubelet and removes the StatefulSets: the next scenario in the namespace rolls its own replicas. */
