@@ -41,6 +41,7 @@ public final class RolloutWorld implements AutoCloseable {
     private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final Set<String> away = ConcurrentHashMap.newKeySet();
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean stallAny = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<String> restarts = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService kubelet = Executors.newScheduledThreadPool(2, runnable -> {
@@ -94,6 +95,11 @@ public final class RolloutWorld implements AutoCloseable {
      */
     public void stallNextReturn(String name) {
         stalled.add(name);
+    }
+
+    /** The next pod to come back, whichever it is, stays without SQL Server (see {@link #stallNextReturn}). */
+    public void stallNextReturnOfAny() {
+        stallAny.set(true);
     }
 
     public void recover(String name) {
@@ -177,7 +183,7 @@ public final class RolloutWorld implements AutoCloseable {
             harness.instance(name).restartOnVersion(version);
             harness.crashSql(name);
         }
-        if (stalled.remove(name)) {
+        if (stalled.remove(name) | stallAny.compareAndSet(true, false)) {
             harness.podReturnsWithoutSql(name);
         } else {
             // The agents' container starts a while after SQL Server's: until it publishes, the ConfigMap still
