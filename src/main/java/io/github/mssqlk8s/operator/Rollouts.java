@@ -8,6 +8,7 @@ import io.github.mssqlk8s.ha.RolloutStep;
 import io.github.mssqlk8s.kube.EventRecorder;
 import io.github.mssqlk8s.kube.FailoverRequestWriter;
 import io.github.mssqlk8s.naming.Names;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,10 @@ public final class Rollouts {
     /** Who the failover requests of the rollout name as their requester. */
     static final String REQUESTER = "mssql-operator-rollout";
     private static final Logger LOG = Logger.getLogger(Rollouts.class);
+    /** Pods the rollout deleted; the condition RolloutPaused counts those of the current rollout. */
+    public static final String RESTARTS = "mssql_rollout_restarts";
+    /** Planned switchovers the rollout requested. */
+    public static final String SWITCHOVERS = "mssql_rollout_switchovers";
 
     /**
      * What one call did: the planner's step, and the restarts and switchovers of the rollout so far.
@@ -41,6 +46,7 @@ public final class Rollouts {
     private final Duration settleBound;
     private final Duration reportStaleAfter;
     private final EventRecorder events;
+    private final MeterRegistry metrics;
     private final RolloutGathering gathering;
     private final Map<String, RolloutMemory> memories = new ConcurrentHashMap<>();
     private final Map<String, Progress> latest = new ConcurrentHashMap<>();
@@ -48,8 +54,11 @@ public final class Rollouts {
     /**
      * @param settleBound      how long a member may take to come back caught up before the rollout pauses
      * @param reportStaleAfter how old an agent's report may be for the switchover target (the failover Job's window)
+     * @param metrics          where the counters {@value #RESTARTS} and {@value #SWITCHOVERS} go (per namespace)
      */
-    public Rollouts(KubernetesClient client, Clock clock, Duration settleBound, Duration reportStaleAfter, EventRecorder events) {
+    public Rollouts(KubernetesClient client, Clock clock, Duration settleBound, Duration reportStaleAfter, EventRecorder events,
+                    MeterRegistry metrics) {
+        this.metrics = metrics;
         this.client = client;
         this.clock = clock;
         this.settleBound = settleBound;
@@ -88,6 +97,7 @@ public final class Rollouts {
             LOG.infof("rollout in %s: %s", namespace, restart.reason());
             client.pods().inNamespace(namespace).withName(Names.pod(restart.instance())).delete();
             memory.restarted();
+            metrics.counter(RESTARTS, "namespace", namespace).increment();
             resource(resources, restart.instance()).ifPresent(r -> events.record(r, EventRecorder.NORMAL, "RolloutRestart",
                     "Deleted pod " + Names.pod(restart.instance()) + " to " + restart.reason() + "."));
             return step;
@@ -102,6 +112,7 @@ public final class Rollouts {
             }
             LOG.infof("rollout in %s: %s", namespace, switchover.reason());
             memory.switchedOver();
+            metrics.counter(SWITCHOVERS, "namespace", namespace).increment();
             resource(resources, switchover.target()).ifPresent(r -> events.record(r, EventRecorder.NORMAL,
                     "RolloutSwitchover", "Requested a planned switchover of " + switchover.ag() + " to "
                             + switchover.target() + ": " + switchover.reason() + "."));

@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -77,6 +78,9 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
     @Inject
     OperatorSettings settings;
 
+    @Inject
+    MeterRegistry metrics;
+
     private ReferencedSecrets referencedSecrets;
     private SharedAvailabilityGroupObjects sharedObjects;
     private InitSqlJobHistory initSqlJobs;
@@ -94,7 +98,8 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         statefulSetEvents = new StatefulSetEvents(client);
         podLabeller = new InstancePodLabeller(client);
         events = new EventRecorder(client, "mssql-operator", clock);
-        rollouts = new Rollouts(client, clock, settings.rolloutSettleBound(), settings.rolloutReportStaleAfter(), events);
+        rollouts = new Rollouts(client, clock, settings.rolloutSettleBound(), settings.rolloutReportStaleAfter(), events,
+                metrics);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.github.mssqlk8s.ha.RolloutStep;
 import io.github.mssqlk8s.kube.EventRecorder;
 import io.github.mssqlk8s.testing.AgScenarioHarness;
 import io.github.mssqlk8s.testing.RolloutWorld;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,7 @@ class RolloutScenarioTest {
     /** The operator's reconciles, as far as the rollout goes: one step every 200 ms. */
     private static final class Operator implements AutoCloseable {
         final Rollouts rollouts;
+        final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         final List<RolloutStep> steps = new CopyOnWriteArrayList<>();
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
         volatile Rollouts.Progress last;
@@ -43,7 +45,7 @@ class RolloutScenarioTest {
 
         Operator(Duration settleBound) {
             rollouts = new Rollouts(client, Clock.systemUTC(), settleBound, Duration.ofSeconds(30),
-                    new EventRecorder(client, "mssql-operator", Clock.systemUTC()));
+                    new EventRecorder(client, "mssql-operator", Clock.systemUTC()), metrics);
             loop.scheduleWithFixedDelay(this::reconcile, 0, 200, TimeUnit.MILLISECONDS);
         }
 
@@ -101,6 +103,8 @@ class RolloutScenarioTest {
                         secondaries.stream().map(s -> s + "@rev2").toList());
                 assertThat(world.restarts().get(2)).isEqualTo(primary + "@rev2");
                 assertThat(operator.switchovers()).isEqualTo(1);
+                assertThat(operator.metrics.counter(Rollouts.RESTARTS, "namespace", client.getNamespace()).count()).isEqualTo(3);
+                assertThat(operator.metrics.counter(Rollouts.SWITCHOVERS, "namespace", client.getNamespace()).count()).isEqualTo(1);
                 assertThat(h.sqlPrimaries()).hasSize(1).doesNotContain(primary);
                 h.awaitSynchronized();
                 assertRolledSafely(h, world, operator);
