@@ -23,6 +23,11 @@ public final class Conditions {
     public static final String INIT_SQL_STEP_FAILED = "StepFailed";
     /** A field that may not change after creation was changed; nothing running was touched. */
     public static final String SPEC_REJECTED = "SpecRejected";
+    /**
+     * A rollout of a pod template change across the namespace's instances (contract §1) stopped: a member did not
+     * come back caught up in time, or the change cannot be rolled safely (True); False while it rolls or is done.
+     */
+    public static final String ROLLOUT_PAUSED = "RolloutPaused";
     /** The spec makes sense beyond what the schema checks (licence, name length, AG limits). */
     public static final String SPEC_VALID = "SpecValid";
     /** The Secrets and keys the spec references exist. */

@@ -19,6 +19,20 @@ public interface OperatorSettings {
     @WithDefault("5m")
     Duration maxRecheckInterval();
 
+    /**
+     * How long a member may take to come back caught up after a rollout step (a restart, a switchover) before the
+     * rollout pauses with the condition RolloutPaused (contract §1).
+     */
+    @WithDefault("10m")
+    Duration rolloutSettleBound();
+
+    /**
+     * How old the agents' report of a planned switchover's target may be (read on the operator's clock, as the
+     * failover Job does; the agents check again before they act).
+     */
+    @WithDefault("10s")
+    Duration rolloutReportStaleAfter();
+
     /** The agents' image pull policy; empty leaves Kubernetes' default. */
     Optional<String> imagePullPolicy();
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.mssqlk8s.api.Conditions;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.api.SqlServerStatus;
@@ -29,6 +30,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -39,6 +41,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Reconciles one SqlServer into a running instance. The reconcile reads as its steps: check the spec, refuse
@@ -66,6 +69,7 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
 
     public static final String NAME = "sqlserver";
     private static final String PODS = "pods";
+    private static final Logger LOG = Logger.getLogger(SqlServerReconciler.class);
 
     private final Clock clock = Clock.systemUTC();
 
@@ -75,12 +79,16 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
     @Inject
     OperatorSettings settings;
 
+    @Inject
+    MeterRegistry metrics;
+
     private ReferencedSecrets referencedSecrets;
     private SharedAvailabilityGroupObjects sharedObjects;
     private InitSqlJobHistory initSqlJobs;
     private StatefulSetEvents statefulSetEvents;
     private InstancePodLabeller podLabeller;
     private EventRecorder events;
+    private Rollouts rollouts;
 
     /** The steps' adapters hold nothing but the client: made once, used by every reconcile. */
     @PostConstruct
@@ -91,6 +99,8 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         statefulSetEvents = new StatefulSetEvents(client);
         podLabeller = new InstancePodLabeller(client);
         events = new EventRecorder(client, "mssql-operator", clock);
+        rollouts = new Rollouts(client, clock, settings.rolloutSettleBound(), settings.rolloutReportStaleAfter(), events,
+                metrics);
     }
 
     @Override
@@ -129,7 +139,20 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
                 ? Optional.empty() : statefulSetEvents.lastFailedCreate(resource);
         Observations seen = new Observations(specProblems, changedFields, secretProblems, !blocked, leftAlone,
                 pod, currentInitSqlJob(resource, context), podCreateFailure);
-        return report(resource, seen);
+        return report(resource, seen, rollout(resource, namespaceResources));
+    }
+
+    /**
+     * One step of the namespace's rollout (contract §1); every SqlServer's reconcile drives it, and reports it. A
+     * failed API call is retried at the next reconcile: the rollout keeps no state that a half step could break.
+     */
+    private Rollouts.Progress rollout(SqlServer resource, List<SqlServer> namespaceResources) {
+        try {
+            return rollouts.step(resource.getMetadata().getNamespace(), namespaceResources);
+        } catch (KubernetesClientException failed) {
+            LOG.warnf("rollout step in %s not taken: %s", resource.getMetadata().getNamespace(), failed.getMessage());
+            return rollouts.latest(resource.getMetadata().getNamespace()).orElse(null);
+        }
     }
 
     @Override
@@ -189,10 +212,11 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
         return InitSqlJobHistory.forGeneration(context.getSecondaryResourcesAsStream(Job.class), generation(resource));
     }
 
-    private UpdateControl<SqlServer> report(SqlServer resource, Observations seen) {
+    private UpdateControl<SqlServer> report(SqlServer resource, Observations seen, Rollouts.Progress rollout) {
         Instant now = clock.instant();
         SqlServerStatus before = resource.getStatus() == null ? new SqlServerStatus() : resource.getStatus();
         SqlServerStatus next = StatusReport.next(resource, seen, now);
+        RolloutStatus.apply(next.getConditions(), rollout, resource.getMetadata().getGeneration(), now);
         recordTransitions(resource, before.getConditions(), next.getConditions());
         UpdateControl<SqlServer> control;
         if (sameStatus(before, next)) {
@@ -208,6 +232,10 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
             // Neither a user's Secret (referenced, or in the way of a generated one), nor another member's spec, nor the StatefulSet controller's FailedCreate Event
             // triggers this resource: look again, ever less often.
             control.rescheduleAfter(recheckDelay(next, now));
+        }
+        if (rollout != null && rollout.rolling()) {
+            // The agents' reports that the rollout waits on trigger no reconcile: look again soon.
+            control.rescheduleAfter(settings.minRecheckInterval());
         }
         return control;
     }
@@ -241,6 +269,7 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
 
     private static boolean isTrouble(Condition condition) {
         boolean good = Conditions.SPEC_REJECTED.equals(condition.getType())
+                || Conditions.ROLLOUT_PAUSED.equals(condition.getType())
                 ? Conditions.FALSE.equals(condition.getStatus())
                 : Conditions.TRUE.equals(condition.getStatus());
         return !good && !Set.of("Pending", "Running", "PodMissing", "PodNotReady").contains(condition.getReason());

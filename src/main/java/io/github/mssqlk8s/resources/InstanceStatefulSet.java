@@ -73,6 +73,9 @@ public final class InstanceStatefulSet {
                 .editMetadata().addToAnnotations(AcceptedSpec.ANNOTATION, AcceptedSpec.of(sqlServer.getSpec())).endMetadata()
                 .withNewSpec()
                 .withReplicas(1)
+                // OnDelete: the operator's rollout, not the StatefulSet controller, chooses when SQL Server restarts
+                // on a new template (contract §1: secondaries first, one switchover, the primary last).
+                .withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy()
                 .withServiceName(Names.headlessService(sqlServer))
                 .withNewSelector().withMatchLabels(selector).endSelector()
                 .withNewTemplate()

@@ -1,5 +1,7 @@
 package io.github.mssqlk8s.operator;
 
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -177,20 +179,47 @@ class OperatorMockTest {
         awaitCondition("immut1", Conditions.RECONCILED, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE));
         StatefulSet before = client.apps().statefulSets().inNamespace(namespace).withName("immut1").get();
 
-        editSpec("immut1", spec -> spec.setPid("Enterprise"));
+        // Storage is fixed (contract §1); pid, images and the like are rolled instead.
+        editSpec("immut1", spec -> spec.getSqlServerContainer().setVolumeMounts(List.of(new VolumeMountBuilder()
+                .withName("extra").withMountPath("/extra").build())));
 
         awaitCondition("immut1", Conditions.SPEC_REJECTED, condition -> {
             assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE);
-            assertThat(condition.getMessage()).startsWith("spec.pid cannot change after creation");
+            assertThat(condition.getMessage()).startsWith("spec.sqlServerContainer cannot change after creation");
         });
-        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("immut1").get().getMetadata().getResourceVersion())
-                .isEqualTo(before.getMetadata().getResourceVersion());
+        // The spec, not the resourceVersion: the StatefulSet controller keeps writing the set's status.
+        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("immut1").get().getSpec())
+                .isEqualTo(before.getSpec());
         await().atMost(PATIENCE).until(() -> eventsAbout("immut1").stream()
                 .anyMatch(event -> "ImmutableFieldChanged".equals(event.getReason())));
 
-        editSpec("immut1", spec -> spec.setPid(null));
+        editSpec("immut1", spec -> spec.getSqlServerContainer().setVolumeMounts(new ArrayList<>()));
 
         awaitCondition("immut1", Conditions.SPEC_REJECTED, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.FALSE));
+    }
+
+    @Test
+    void anImageChangeIsAcceptedButRestartsNoAgMemberWhileTheAgsPrimaryIsUnknown() {
+        client.resource(TestResources.sqlServer("rollag1", namespace, AvailabilityGroupRef.named("agrollop"))).create();
+        awaitCondition("rollag1", Conditions.READY, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE));
+        String memberPod = client.pods().inNamespace(namespace).withName("rollag1-0").get().getMetadata().getUid();
+
+        editSpec("rollag1", spec -> spec.getSqlServerContainer().setImage("mcr.microsoft.com/mssql/server:2022-CU16"));
+
+        // The new template reaches the StatefulSet, which rolls OnDelete; the operator's rollout would delete the
+        // pod only in the planner's order, and with no agents here no AG of the namespace has a known primary.
+        await().atMost(PATIENCE).until(() -> client.apps().statefulSets().inNamespace(namespace).withName("rollag1").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()
+                .equals("mcr.microsoft.com/mssql/server:2022-CU16"));
+        awaitCondition("rollag1", Conditions.ROLLOUT_PAUSED, condition -> {
+            assertThat(condition.getStatus()).isEqualTo(Conditions.FALSE);
+            assertThat(condition.getReason()).isEqualTo("Rolling");
+            assertThat(condition.getMessage()).contains("primaries labelled; waiting for its agents");
+        });
+        awaitCondition("rollag1", Conditions.SPEC_REJECTED, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.FALSE));
+        assertThat(client.pods().inNamespace(namespace).withName("rollag1-0").get().getMetadata().getUid())
+                .isEqualTo(memberPod);
+        client.resources(SqlServer.class).inNamespace(namespace).withName("rollag1").delete();
     }
 
     @Test

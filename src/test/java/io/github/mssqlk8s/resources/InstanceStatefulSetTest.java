@@ -55,6 +55,13 @@ class InstanceStatefulSetTest {
     }
 
     @Test
+    void podsRestartOnANewTemplateOnlyWhenTheOperatorDeletesThem() {
+        StatefulSet statefulSet = InstanceStatefulSet.desired(mssql1(), TestLeaseSettings.defaults());
+
+        assertThat(statefulSet.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
+    }
+
+    @Test
     void theAgentsRunTheirModesWithTheResourcesSettings() {
         SqlServer resource = mssql1();
         resource.getSpec().setMonitorPolicy(5);

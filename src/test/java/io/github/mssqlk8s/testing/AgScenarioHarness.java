@@ -121,6 +121,8 @@ public final class AgScenarioHarness implements AutoCloseable {
     private final Path workDirectory;
     /** One record per replica, in the order they were added. */
     private final Map<String, ScenarioReplica> replicas = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Labels a replica's next pods get besides the usual ones (the rollout's template revision). */
+    private final Map<String, Map<String, String>> extraPodLabels = new java.util.concurrent.ConcurrentHashMap<>();
     private AckedWriter writer;
     private WritablePrimaryMonitor monitor;
 
@@ -290,10 +292,12 @@ public final class AgScenarioHarness implements AutoCloseable {
                 .withNewMetadata().withName(Names.pod(name)).withNamespace(namespace)
                 .addToLabels(Labels.NAME, name).addToLabels(Labels.TYPE, Labels.TYPE_SQL_SERVER)
                 .addToLabels(Labels.SQL_SERVER, name).addToLabels(Labels.member(ag), "true")
+                .addToLabels(extraPodLabels.getOrDefault(name, Map.of()))
                 .endMetadata()
                 .withNewSpec().withServiceAccountName(Names.agents(resource(name).orElseThrow()))
                 .addNewContainer().withName("mssql-server").withImage("mssql").endContainer().endSpec()
-                .withNewStatus().withPodIP("10.1.0." + ip).withPhase("Running").endStatus()
+                .withNewStatus().withPodIP("10.1.0." + ip).withPhase("Running")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
                 .build();
     }
 
@@ -379,6 +383,26 @@ public final class AgScenarioHarness implements AutoCloseable {
     public void podReturns(String name) {
         createPod(name);
         startSql(name);
+        startAgent(name);
+    }
+
+    /**
+     * Labels the pod of replica {@code name} gets from now on, besides its usual ones, as the StatefulSet would
+     * put its template revision on it ({@link #podReturns} makes a new pod).
+     */
+    public void setExtraPodLabels(String name, Map<String, String> labels) {
+        extraPodLabels.put(name, Map.copyOf(labels));
+    }
+
+    /** The pod comes back and SQL Server starts; its agent starts later ({@link #startAgent}), as a slow container. */
+    public void podReturnsWithoutAgent(String name) {
+        createPod(name);
+        startSql(name);
+    }
+
+    /** The pod comes back and its agent starts, but SQL Server does not (it fails to start, say). */
+    public void podReturnsWithoutSql(String name) {
+        createPod(name);
         startAgent(name);
     }
 

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.mssqlk8s.api.SqlServer;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -26,10 +27,16 @@ import java.util.stream.Stream;
 
 /**
  * What a real cluster does and fabric8's mock API server does not: a StatefulSet controller (one pod per set,
- * one claim per volume template, kept when the set goes), a Job controller (Jobs complete, or fail when told to),
+ * one claim per volume template, kept when the set goes; the template's revision on the pod and in the set's status;
+ * with the OnDelete update strategy a pod of an older revision stays until deleted and comes back on the current
+ * template, with RollingUpdate it is replaced at once), a Job controller (Jobs complete, or fail when told to),
  * and a garbage collector (objects whose owners are all gone are deleted). Test infrastructure only.
  */
 public final class FakeClusterControllers implements AutoCloseable {
+
+    /** The label a real StatefulSet controller puts on its pods (apps/v1 {@code ControllerRevisionHashLabelKey}). */
+    public static final String REVISION_LABEL = "controller-revision-hash";
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private final KubernetesClient client;
     private final String namespace;
@@ -100,7 +107,14 @@ public final class FakeClusterControllers implements AutoCloseable {
                         .withSpec(template.getSpec()).build()).create();
             }
         }
+        String revision = revision(statefulSet);
         Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
+        if (pod != null && pod.getMetadata().getDeletionTimestamp() == null && rollsByItself(statefulSet)
+                && !revision.equals(pod.getMetadata().getLabels().get(REVISION_LABEL))) {
+            client.pods().inNamespace(namespace).withName(podName).delete();
+            return;
+        }
+        publishRevisions(statefulSet, revision, pod == null ? null : pod.getMetadata().getLabels().get(REVISION_LABEL));
         String refusal = podCreateRefusal;
         if (pod == null && refusal != null) {
             reportFailedCreate(statefulSet, podName, refusal);
@@ -110,6 +124,7 @@ public final class FakeClusterControllers implements AutoCloseable {
             client.pods().inNamespace(namespace).resource(new PodBuilder()
                     .withNewMetadata().withName(podName).withNamespace(namespace)
                     .withLabels(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
+                    .addToLabels(REVISION_LABEL, revision)
                     .withOwnerReferences(owner(statefulSet)).endMetadata()
                     .withSpec(statefulSet.getSpec().getTemplate().getSpec())
                     .build()).create();
@@ -124,6 +139,34 @@ public final class FakeClusterControllers implements AutoCloseable {
                     .withConditions(new PodConditionBuilder().withType("Ready").withStatus(wanted).build())
                     .endStatus().build());
         }
+    }
+
+    /**
+     * The revision of the current pod template, as a real StatefulSet controller names its ControllerRevisions:
+     * {@code <set>-<hash of the template>}; pods carry it in {@value #REVISION_LABEL}.
+     */
+    public static String revision(StatefulSet statefulSet) {
+        String template = JSON.asJson(statefulSet.getSpec().getTemplate());
+        return statefulSet.getMetadata().getName() + "-" + Integer.toHexString(template.hashCode());
+    }
+
+    /** RollingUpdate (the default) replaces a pod of an older revision; OnDelete waits until someone deletes it. */
+    private static boolean rollsByItself(StatefulSet statefulSet) {
+        return statefulSet.getSpec().getUpdateStrategy() == null
+                || !"OnDelete".equals(statefulSet.getSpec().getUpdateStrategy().getType());
+    }
+
+    private void publishRevisions(StatefulSet statefulSet, String updateRevision, String podRevision) {
+        String current = podRevision == null ? updateRevision : podRevision;
+        if (statefulSet.getStatus() != null && updateRevision.equals(statefulSet.getStatus().getUpdateRevision())
+                && current.equals(statefulSet.getStatus().getCurrentRevision())) {
+            return;
+        }
+        client.apps().statefulSets().inNamespace(namespace).withName(statefulSet.getMetadata().getName())
+                .editStatus(set -> new StatefulSetBuilder(set).editOrNewStatus()
+                        .withUpdateRevision(updateRevision).withCurrentRevision(current)
+                        .withReplicas(1).withObservedGeneration(set.getMetadata().getGeneration())
+                        .endStatus().build());
     }
 
     private void reportFailedCreate(StatefulSet statefulSet, String podName, String refusal) {

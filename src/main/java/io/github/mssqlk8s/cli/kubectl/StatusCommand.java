@@ -39,12 +39,15 @@ public class StatusCommand implements Callable<Integer> {
     public Integer call() {
         String ns = namespace.resolve(client);
         List<AgStatus> groups;
+        String rollout;
         try (KubernetesClient failFast = ClusterConnection.failFastClient(client)) {
             groups = AgStatus.read(failFast, ns, availabilityGroup);
+            rollout = format == Format.table ? RolloutLine.read(failFast, ns).orElse("") : "";
         } catch (KubernetesClientException failed) {
             spec.commandLine().getErr().println("status: cannot read namespace " + ns + ": " + ClusterConnection.rootMessage(failed));
             return 1;
         }
+        spec.commandLine().getOut().print(rollout);
         spec.commandLine().getOut().print(format == Format.json
                 ? StatusJson.render(ns, groups, clock.instant())
                 : StatusTable.render(groups, clock.instant()));

@@ -5,10 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.mssqlk8s.config.FailoverSettings;
 import io.github.mssqlk8s.ha.DataLossEstimate;
 import io.github.mssqlk8s.ha.FailoverProgress;
-import io.github.mssqlk8s.ha.FailoverRequestResolver;
-import io.github.mssqlk8s.ha.FailoverResolution;
-import io.github.mssqlk8s.ha.ManualFailoverRequest;
-import io.github.mssqlk8s.ha.ReplicaReport;
 import io.github.mssqlk8s.ha.ReplicaRole;
 import io.github.mssqlk8s.kube.AgConfigMap;
 import io.github.mssqlk8s.kube.AgConfigMapState;
@@ -16,6 +12,7 @@ import io.github.mssqlk8s.kube.AgPods;
 import io.github.mssqlk8s.kube.ClusterConnection;
 import io.github.mssqlk8s.kube.FailoverOutcomeEntry;
 import io.github.mssqlk8s.kube.FailoverRequestEntry;
+import io.github.mssqlk8s.kube.FailoverRequestWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.UUID;
 
 /**
  * A manual failover from request to outcome, for the failover Job and for {@code kubectl mssql failover}: find the
@@ -118,42 +114,32 @@ public final class FailoverWorkflow {
     }
 
     private Written write(AgConfigMap configMap, String group, Request request) throws Stop, InterruptedException {
-        Duration requestTimeout = AgConfigMap.DEFAULT_REQUEST_TIMEOUT;
-        ObservedReports.Observation observed = ObservedReports.observe(
-                () -> call("read ConfigMap " + configMap.name(), configMap::read), clock, settings.reportStaleAfter(),
-                settings.pollInterval(), d -> Thread.sleep(d.toMillis()));
-        AgConfigMapState state = observed.state();
-        if (!state.exists()) {
-            throw new Stop("read ConfigMap: ConfigMap " + configMap.name() + " not found in namespace " + namespace
-                    + ": no agents of availability group " + group + " have reported; check the AG name");
+        FailoverRequestWriter.Written written;
+        try {
+            written = new FailoverRequestWriter(client, namespace, clock, settings.reportStaleAfter())
+                    .submit(group, request.newPrimary(), request.allowDataLoss(), request.requestedBy(),
+                            this::observeReports);
+        } catch (FailoverRequestWriter.Refused refused) {
+            throw new Stop(refused.getMessage());
         }
-        AgPods pods = call("list pods", () -> AgPods.list(client, namespace));
-        Instant now = clock.instant();
-        Replicas replicas = Replicas.of(observed.reports(), pods.members(group));
-        ManualFailoverRequest inFlight = state.manualRequest(now, requestTimeout).orElse(null);
-        FailoverResolution resolution = FailoverRequestResolver.resolve(request.newPrimary(), request.allowDataLoss(),
-                replicas.reports(), replicas.membership(), inFlight, now, settings.reportStaleAfter());
-        if (!(resolution instanceof FailoverResolution.Resolved resolved)) {
-            throw new Stop("refused: " + resolution.reason());
-        }
-        String target = resolved.target().name();
-        String oldPrimary = replicas.freshPrimary(now, settings.reportStaleAfter()).map(ReplicaReport::name).orElse(null);
-        console.step("target: " + resolved.reason());
-        if (resolved.forced()) {
-            console.step(DataLossEstimate.describe(replicas.report(target).orElseThrow(),
-                    oldPrimary == null ? null : replicas.report(oldPrimary).orElse(null)));
-        }
-        FailoverRequestEntry entry = new FailoverRequestEntry(UUID.randomUUID().toString(),
-                request.newPrimary() == null ? "" : request.newPrimary(), target, resolved.forced(), clock.instant(),
-                request.requestedBy());
-        AgConfigMap.Submission submission = call("write request",
-                () -> configMap.submitRequest(entry, entry.requestedAt(), requestTimeout));
-        if (!submission.submitted()) {
-            throw new Stop("refused: " + submission.refusal());
+        FailoverRequestEntry entry = written.entry();
+        String oldPrimary = written.oldPrimary() == null ? null : written.oldPrimary().name();
+        console.step("target: " + written.targetReason());
+        if (entry.forced()) {
+            console.step(DataLossEstimate.describe(written.target(), written.oldPrimary()));
         }
         console.step("request " + entry.id() + " written: " + (entry.forced() ? "forced failover" : "failover") + " to "
-                + target + (oldPrimary == null ? " (no primary is reporting)" : ", primary now " + oldPrimary));
+                + entry.target() + (oldPrimary == null ? " (no primary is reporting)" : ", primary now " + oldPrimary));
         return new Written(entry, oldPrimary);
+    }
+
+    /** The reports as this Job saw them change on its own clock ({@link ObservedReports}). */
+    private FailoverRequestWriter.Reports observeReports(AgConfigMap configMap)
+            throws FailoverRequestWriter.Refused, InterruptedException {
+        ObservedReports.Observation observed = ObservedReports.observe(
+                () -> FailoverRequestWriter.call("read ConfigMap " + configMap.name(), configMap::read), clock,
+                settings.reportStaleAfter(), settings.pollInterval(), d -> Thread.sleep(d.toMillis()));
+        return new FailoverRequestWriter.Reports(observed.state(), observed.reports());
     }
 
     private int follow(AgConfigMap configMap, String group, Written written) throws InterruptedException, Stop {
@@ -219,17 +205,12 @@ public final class FailoverWorkflow {
         return String.format(java.util.Locale.ROOT, "%.1fs", took.toMillis() / 1000.0);
     }
 
-    private interface ApiCall<T> {
-        T call();
-    }
-
-    /** One API step; a failure becomes the step's one line (403 says which permission is missing). */
-    private static <T> T call(String step, ApiCall<T> apiCall) throws Stop {
+    /** One API step; a failure becomes the step's one line. */
+    private static <T> T call(String step, FailoverRequestWriter.ApiCall<T> apiCall) throws Stop {
         try {
-            return apiCall.call();
-        } catch (KubernetesClientException failed) {
-            throw new Stop(step + ": " + (failed.getCode() > 0 ? "the API server answered " + failed.getCode() + ": " : "")
-                    + ClusterConnection.rootMessage(failed));
+            return FailoverRequestWriter.call(step, apiCall);
+        } catch (FailoverRequestWriter.Refused refused) {
+            throw new Stop(refused.getMessage());
         }
     }
 }

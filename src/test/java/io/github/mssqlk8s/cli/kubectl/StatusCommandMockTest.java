@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.mssqlk8s.api.AvailabilityGroupRef;
+import io.github.mssqlk8s.api.Conditions;
+import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.api.SqlServerStatus;
 import io.github.mssqlk8s.ha.AvailabilityMode;
 import io.github.mssqlk8s.ha.ReplicaRole;
 import io.github.mssqlk8s.ha.SynchronizationState;
@@ -14,6 +18,7 @@ import io.github.mssqlk8s.kube.FailoverOutcomeEntry;
 import io.github.mssqlk8s.kube.FailoverRequestEntry;
 import io.github.mssqlk8s.kube.LastFailover;
 import io.github.mssqlk8s.testing.AgFixture;
+import io.github.mssqlk8s.testing.TestResources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -95,6 +100,22 @@ class StatusCommandMockTest {
                 mssql2   mssql2-0  10.0.0.2  PRIMARY    primary    synchronousCommit   SYNCHRONIZED           43   healthy  3s ago    -
                 mssql3   mssql3-0  10.0.0.3  SECONDARY  secondary  synchronousCommit   salesdb:SYNCHRONIZING  42   healthy  3s ago    salesdb: SYNCHRONIZING
                 """);
+    }
+
+    @Test
+    void aRolloutInProgressIsShownAboveTheAgs() {
+        SqlServer member = TestResources.sqlServer("mssql1", "rolling-ns", AvailabilityGroupRef.named("agr"));
+        member.setStatus(new SqlServerStatus());
+        Conditions.set(member.getStatus().getConditions(), Conditions.ROLLOUT_PAUSED, false, "Rolling",
+                "waiting: mssql2 is not SYNCHRONIZED in agr (this rollout so far: 1 restarts, 0 switchovers)", 1L, NOW);
+        client.resource(member).create();
+
+        Result result = status("-n", "rolling-ns");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("rollout: rolling: waiting: mssql2 is not SYNCHRONIZED in agr"
+                + " (this rollout so far: 1 restarts, 0 switchovers)\n");
+        assertThat(status("-n", NAMESPACE).out()).doesNotContain("rollout:");
     }
 
     @Test

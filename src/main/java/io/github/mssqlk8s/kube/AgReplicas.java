@@ -1,10 +1,9 @@
-package io.github.mssqlk8s.job.failover;
+package io.github.mssqlk8s.kube;
 
 import io.github.mssqlk8s.ha.Member;
 import io.github.mssqlk8s.ha.ReplicaId;
 import io.github.mssqlk8s.ha.ReplicaReport;
 import io.github.mssqlk8s.ha.ReplicaRole;
-import io.github.mssqlk8s.kube.AgPods;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,15 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The AG's replicas as the failover Job can know them without reading SqlServer resources: the agents' reports
+ * The AG's replicas as the failover Job (and the operator's rollout) can know them without reading SqlServer resources: the agents' reports
  * from the ConfigMap, with pod IPs from the pods list, and as membership every reporting replica (in the mode it
  * reports) plus every member pod that has not reported (in the mode its label gives, so that it is named in
  * refusals).
  */
-record Replicas(List<ReplicaReport> reports, List<Member> membership) {
+public record AgReplicas(List<ReplicaReport> reports, List<Member> membership) {
 
-    /** {@code observed}: the reports, e.g. as the Job observed them on its own clock ({@link ObservedReports}). */
-    static Replicas of(java.util.Collection<ReplicaReport> observed, List<AgPods.MemberPod> pods) {
+    /** {@code observed}: the reports as the reader observed them (the Job: only those it saw change on its own clock). */
+    public static AgReplicas of(java.util.Collection<ReplicaReport> observed, List<AgPods.MemberPod> pods) {
         Map<String, ReplicaReport> reports = new LinkedHashMap<>();
         observed.forEach(report -> reports.put(report.name(), withPodIp(report, pods)));
         List<Member> membership = new ArrayList<>();
@@ -33,15 +32,15 @@ record Replicas(List<ReplicaReport> reports, List<Member> membership) {
                         pod.sqlServerName(), null), AgPods.modeOfLabel(pod.mode())));
             }
         }
-        return new Replicas(List.copyOf(reports.values()), membership);
+        return new AgReplicas(List.copyOf(reports.values()), membership);
     }
 
-    Optional<ReplicaReport> report(String name) {
+    public Optional<ReplicaReport> report(String name) {
         return reports.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     /** The replica that reports PRIMARY and is fresh: the one a switchover moves away from. */
-    Optional<ReplicaReport> freshPrimary(Instant now, Duration staleAfter) {
+    public Optional<ReplicaReport> freshPrimary(Instant now, Duration staleAfter) {
         return reports.stream()
                 .filter(r -> r.role() == ReplicaRole.PRIMARY && r.isFreshAt(now, staleAfter))
                 .max((a, b) -> Long.compare(orZero(a.sequenceNumber()), orZero(b.sequenceNumber())));
