@@ -7,6 +7,7 @@ import io.github.mssqlk8s.api.AvailabilityGroupStatus;
 import io.github.mssqlk8s.api.Conditions;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.api.SqlServerStatus;
+import io.github.mssqlk8s.kube.JobOutcome;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.resources.SpecProblem;
 import java.time.Instant;
@@ -100,7 +101,7 @@ final class StatusReport {
             return;
         }
         String job = seen.initSqlJob().get().getMetadata().getName();
-        InitSqlJobHistory.Outcome outcome = InitSqlJobHistory.outcome(seen.initSqlJob().get());
+        JobOutcome outcome = JobOutcome.of(seen.initSqlJob().get());
         if (writtenByJob(conditions, generation, outcome)) {
             return;
         }
@@ -119,7 +120,7 @@ final class StatusReport {
      * its word is kept while the Job's outcome agrees with it. While the Job runs (or retries) either is kept: a
      * True arrives before the Job completes, a False names the last attempt's failure.
      */
-    private static boolean writtenByJob(List<Condition> conditions, Long generation, InitSqlJobHistory.Outcome outcome) {
+    private static boolean writtenByJob(List<Condition> conditions, Long generation, JobOutcome outcome) {
         return Conditions.find(conditions, Conditions.INIT_SQL_SUCCEEDED)
                 .filter(condition -> generation != null && generation.equals(condition.getObservedGeneration()))
                 .filter(condition -> switch (outcome) {
