@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 /**
  * Chooses the mode before Quarkus starts, so that the mode's {@code %mode.} configuration profile applies.
  * Precedence: an explicit subcommand, then the legacy executable the process was started as, then
- * {@code QUARKUS_PROFILE} (handled after start-up by {@link AgentsCommand}).
+ * {@code QUARKUS_PROFILE} (handled after start-up by {@link RootCommand}).
  */
 final class ModeSelection {
 

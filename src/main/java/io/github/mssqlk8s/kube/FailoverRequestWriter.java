@@ -2,7 +2,6 @@ package io.github.mssqlk8s.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.mssqlk8s.ha.FailoverRequestResolver;
 import io.github.mssqlk8s.ha.FailoverResolution;
 import io.github.mssqlk8s.ha.ManualFailoverRequest;
 import io.github.mssqlk8s.ha.ReplicaReport;
@@ -16,7 +15,8 @@ import java.util.UUID;
 /**
  * Writes a failover request into the AG's ConfigMap, the one path by which anything asks the agents for a
  * switchover: the failover Job, {@code kubectl mssql failover} and the operator's rollout (its planned
- * switchovers). Resolves the target from the agents' reports ({@link FailoverRequestResolver}), refuses while
+ * switchovers). The caller's {@link TargetChooser} resolves the target from the agents' reports (an adapter holds
+ * no rule: the callers pass {@code ha.FailoverRequestResolver}), refuses while
  * another request is in flight, and writes with get + update only (the Job's Role).
  */
 public final class FailoverRequestWriter {
@@ -62,6 +62,12 @@ public final class FailoverRequestWriter {
         return new Reports(state, state.reports().values());
     };
 
+    /** The decision: the target among the AG's replicas, or why none, given a request in flight (or null). */
+    @FunctionalInterface
+    public interface TargetChooser {
+        FailoverResolution choose(AgReplicas replicas, ManualFailoverRequest inFlight, Instant now);
+    }
+
     private final KubernetesClient client;
     private final String namespace;
     private final Clock clock;
@@ -75,11 +81,11 @@ public final class FailoverRequestWriter {
     }
 
     /**
-     * Asks the agents of {@code group} to fail over to {@code requestedTarget} (a name, a pod, an IP, {@code !name},
-     * or null for the best synchronized secondary); forced only when {@code allowDataLoss}.
+     * Asks the agents of {@code group} to fail over to the target {@code chooser} resolves; {@code requestedTarget} (a
+     * name, a pod, an IP, {@code !name}, or null for the best synchronized secondary) is recorded as asked.
      */
-    public Written submit(String group, String requestedTarget, boolean allowDataLoss, String requestedBy,
-            ReportsReader reader) throws Refused, InterruptedException {
+    public Written submit(String group, String requestedTarget, String requestedBy, ReportsReader reader,
+            TargetChooser chooser) throws Refused, InterruptedException {
         Duration requestTimeout = AgConfigMap.DEFAULT_REQUEST_TIMEOUT;
         AgConfigMap configMap = new AgConfigMap(client, namespace, group);
         Reports observed = reader.read(configMap);
@@ -92,8 +98,7 @@ public final class FailoverRequestWriter {
         Instant now = clock.instant();
         AgReplicas replicas = AgReplicas.of(observed.reports(), pods.members(group));
         ManualFailoverRequest inFlight = state.manualRequest(now, requestTimeout).orElse(null);
-        FailoverResolution resolution = FailoverRequestResolver.resolve(requestedTarget, allowDataLoss,
-                replicas.reports(), replicas.membership(), inFlight, now, reportStaleAfter);
+        FailoverResolution resolution = chooser.choose(replicas, inFlight, now);
         if (!(resolution instanceof FailoverResolution.Resolved resolved)) {
             throw new Refused("refused: " + resolution.reason());
         }

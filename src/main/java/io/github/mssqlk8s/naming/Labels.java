@@ -55,6 +55,9 @@ public final class Labels {
      */
     public static final String AVAILABILITY_GROUP_MEMBER = "mssql.microsoft.com/availability-group-member";
 
+    /** Set by Kubernetes' Job controller on the pods of a Job (its value is the Job's name). */
+    public static final String JOB_NAME = "job-name";
+
     /** On the pod: the keys of the SqlServer's own labels the operator copied onto it, so it can take back removed ones. */
     public static final String COPIED_LABELS_ANNOTATION = "mssql.microsoft.com/copied-labels";
 

@@ -2,9 +2,9 @@ package io.github.mssqlk8s.operator;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.kube.JobOutcome;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.resources.Components;
 import io.github.mssqlk8s.resources.InitSqlJob;
@@ -13,8 +13,6 @@ import java.util.stream.Stream;
 
 /** The init-sql Jobs of one resource: the outcome of the current one, and clean-up of finished older ones. */
 class InitSqlJobHistory {
-
-    enum Outcome { RUNNING, SUCCEEDED, FAILED }
 
     private final KubernetesClient client;
 
@@ -26,16 +24,6 @@ class InitSqlJobHistory {
         return jobs.filter(job -> generation(job) == generation).findFirst();
     }
 
-    static Outcome outcome(Job job) {
-        if (job.getStatus() == null) {
-            return Outcome.RUNNING;
-        }
-        if (hasCondition(job, "Complete") || (job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0)) {
-            return Outcome.SUCCEEDED;
-        }
-        return hasCondition(job, "Failed") ? Outcome.FAILED : Outcome.RUNNING;
-    }
-
     /** Deletes finished Jobs of older generations (a running one is left to finish). */
     void deleteFinishedBefore(SqlServer sqlServer, long generation) {
         client.batch().v1().jobs().inNamespace(sqlServer.getMetadata().getNamespace())
@@ -43,7 +31,7 @@ class InitSqlJobHistory {
                 .withLabel(Labels.COMPONENT, Components.INIT_SQL)
                 .list().getItems().stream()
                 .filter(job -> generation(job) < generation)
-                .filter(job -> outcome(job) != Outcome.RUNNING)
+                .filter(job -> JobOutcome.of(job).finished())
                 .forEach(job -> client.resource(job).withPropagationPolicy(
                         DeletionPropagation.BACKGROUND).delete());
     }
@@ -56,10 +44,5 @@ class InitSqlJobHistory {
         } catch (NumberFormatException notOurs) {
             return -1L;
         }
-    }
-
-    private static boolean hasCondition(Job job, String type) {
-        return job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-                .anyMatch((JobCondition condition) -> type.equals(condition.getType()) && "True".equals(condition.getStatus()));
     }
 }

@@ -2,6 +2,7 @@ package io.github.mssqlk8s.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.mssqlk8s.api.SqlServer;
+import io.github.mssqlk8s.ha.FailoverRequestResolver;
 import io.github.mssqlk8s.ha.RolloutInstance;
 import io.github.mssqlk8s.ha.RolloutPlanner;
 import io.github.mssqlk8s.ha.RolloutStep;
@@ -105,7 +106,9 @@ public final class Rollouts {
         if (step instanceof RolloutStep.Switchover switchover) {
             try {
                 new FailoverRequestWriter(client, namespace, clock, reportStaleAfter)
-                        .submit(switchover.ag(), switchover.target(), false, REQUESTER, FailoverRequestWriter.AS_STAMPED);
+                        .submit(switchover.ag(), switchover.target(), REQUESTER, FailoverRequestWriter.AS_STAMPED,
+                                (replicas, inFlight, now) -> FailoverRequestResolver.resolve(switchover.target(), false,
+                                        replicas.reports(), replicas.membership(), inFlight, now, reportStaleAfter));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return new RolloutStep.Wait("interrupted before the planned switchover of " + switchover.ag() + " was requested");

@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -153,6 +154,20 @@ public class SqlServerReconciler implements Reconciler<SqlServer>, Cleaner<SqlSe
             LOG.warnf("rollout step in %s not taken: %s", resource.getMetadata().getNamespace(), failed.getMessage());
             return rollouts.latest(resource.getMetadata().getNamespace()).orElse(null);
         }
+    }
+
+    /** A reconcile that threw: the status says so at once instead of keeping the last success (JOSDK retries). */
+    @Override
+    public ErrorStatusUpdateControl<SqlServer> updateErrorStatus(SqlServer resource, Context<SqlServer> context,
+            Exception failure) {
+        SqlServerStatus before = resource.getStatus() == null ? new SqlServerStatus() : resource.getStatus();
+        SqlServerStatus next = StatusReport.failed(resource, pod(resource, context), failure, clock.instant());
+        recordTransitions(resource, before.getConditions(), next.getConditions());
+        if (sameStatus(before, next)) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        resource.setStatus(next);
+        return ErrorStatusUpdateControl.patchStatus(resource);
     }
 
     @Override

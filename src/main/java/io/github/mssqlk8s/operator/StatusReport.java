@@ -7,6 +7,7 @@ import io.github.mssqlk8s.api.AvailabilityGroupStatus;
 import io.github.mssqlk8s.api.Conditions;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.api.SqlServerStatus;
+import io.github.mssqlk8s.kube.JobOutcome;
 import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.resources.SpecProblem;
 import java.time.Instant;
@@ -14,10 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Computes a resource's next status from what the reconcile observed; no I/O. */
 final class StatusReport {
+
+    static final String RECONCILE_FAILED = "ReconcileFailed";
 
     private StatusReport() {
     }
@@ -69,6 +73,24 @@ final class StatusReport {
         return next;
     }
 
+    /**
+     * The status after a reconcile that threw: Reconciled says so in one line, Ready follows the pod the informer
+     * holds (so it never stays stale while reconciles fail), and everything else stays as last observed.
+     */
+    static SqlServerStatus failed(SqlServer resource, Optional<Pod> pod, Exception failure, Instant now) {
+        SqlServerStatus before = resource.getStatus() == null ? new SqlServerStatus() : resource.getStatus();
+        Long generation = resource.getMetadata().getGeneration();
+        SqlServerStatus next = new SqlServerStatus();
+        next.setConditions(new ArrayList<>(before.getConditions()));
+        Conditions.set(next.getConditions(), Conditions.RECONCILED, false, RECONCILE_FAILED,
+                "The last reconcile failed and is retried with backoff: " + FailureSummary.oneLine(failure),
+                generation, now);
+        pod.ifPresent(running -> ready(next.getConditions(), running, generation, now));
+        next.setObservedGeneration(before.getObservedGeneration());
+        next.setAvailabilityGroups(new ArrayList<>(before.getAvailabilityGroups()));
+        return next;
+    }
+
     private static void initSql(List<Condition> conditions, Observations seen, Long generation,
             Instant now) {
         if (seen.initSqlJob().isEmpty()) {
@@ -79,7 +101,7 @@ final class StatusReport {
             return;
         }
         String job = seen.initSqlJob().get().getMetadata().getName();
-        InitSqlJobHistory.Outcome outcome = InitSqlJobHistory.outcome(seen.initSqlJob().get());
+        JobOutcome outcome = JobOutcome.of(seen.initSqlJob().get());
         if (writtenByJob(conditions, generation, outcome)) {
             return;
         }
@@ -98,7 +120,7 @@ final class StatusReport {
      * its word is kept while the Job's outcome agrees with it. While the Job runs (or retries) either is kept: a
      * True arrives before the Job completes, a False names the last attempt's failure.
      */
-    private static boolean writtenByJob(List<Condition> conditions, Long generation, InitSqlJobHistory.Outcome outcome) {
+    private static boolean writtenByJob(List<Condition> conditions, Long generation, JobOutcome outcome) {
         return Conditions.find(conditions, Conditions.INIT_SQL_SUCCEEDED)
                 .filter(condition -> generation != null && generation.equals(condition.getObservedGeneration()))
                 .filter(condition -> switch (outcome) {
@@ -118,12 +140,18 @@ final class StatusReport {
         } else if (seen.pod().isEmpty()) {
             Conditions.set(conditions, Conditions.READY, false, "PodMissing", "The instance's pod does not exist yet.",
                     generation, now);
-        } else if (isReady(seen.pod().get())) {
-            Conditions.set(conditions, Conditions.READY, true, "PodReady",
-                    "The pod " + seen.pod().get().getMetadata().getName() + " is ready.", generation, now);
         } else {
-            Conditions.set(conditions, Conditions.READY, false, "PodNotReady",
-                    "The pod " + seen.pod().get().getMetadata().getName() + " is not ready.", generation, now);
+            ready(conditions, seen.pod().get(), generation, now);
+        }
+    }
+
+    private static void ready(List<Condition> conditions, Pod pod, Long generation, Instant now) {
+        String name = pod.getMetadata().getName();
+        if (isReady(pod)) {
+            Conditions.set(conditions, Conditions.READY, true, "PodReady", "The pod " + name + " is ready.", generation, now);
+        } else {
+            Conditions.set(conditions, Conditions.READY, false, "PodNotReady", "The pod " + name + " is not ready.",
+                    generation, now);
         }
     }
 

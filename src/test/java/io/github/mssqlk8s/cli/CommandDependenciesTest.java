@@ -20,7 +20,7 @@ class CommandDependenciesTest {
     @Test
     void noCommandInjectsTheOperatorItselfOnlyALookup() {
         List<String> eager = new ArrayList<>();
-        for (Class<?> command : commandTree(AgentsCommand.class)) {
+        for (Class<?> command : commandTree(RootCommand.class)) {
             for (Field field : command.getDeclaredFields()) {
                 if (field.isAnnotationPresent(Inject.class) && Operator.class.isAssignableFrom(field.getType())) {
                     eager.add(command.getSimpleName() + "." + field.getName());
@@ -32,7 +32,7 @@ class CommandDependenciesTest {
 
     @Test
     void theTreeHoldsTheOperatorCommand() {
-        assertThat(commandTree(AgentsCommand.class)).contains(OperatorCommand.class, HealthAgentCommand.class);
+        assertThat(commandTree(RootCommand.class)).contains(OperatorCommand.class, HealthAgentCommand.class);
     }
 
     private static List<Class<?>> commandTree(Class<?> top) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.github.mssqlk8s.api.Conditions;
+import io.github.mssqlk8s.kube.JobOutcome;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.api.SqlServerStatus;
 import io.github.mssqlk8s.testing.TestResources;
@@ -36,7 +37,7 @@ class InitSqlConditionTest {
         // the operator's own condition is simply updated
         "SUCCEEDED, False, Running,    2, True,  Succeeded",
     })
-    void keepsTheJobsConditionWhileItsOutcomeAgrees(InitSqlJobHistory.Outcome outcome, String status, String reason,
+    void keepsTheJobsConditionWhileItsOutcomeAgrees(JobOutcome outcome, String status, String reason,
             long observedGeneration, String expectedStatus, String expectedReason) {
         SqlServer resource = TestResources.sqlServer("mssql1", "ns");
         resource.getMetadata().setGeneration(2L);
@@ -59,7 +60,7 @@ class InitSqlConditionTest {
                 Optional.empty());
     }
 
-    private static Job job(InitSqlJobHistory.Outcome outcome) {
+    private static Job job(JobOutcome outcome) {
         JobBuilder job = new JobBuilder().withNewMetadata().withName("mssql1-init-sql-2").endMetadata();
         return switch (outcome) {
             case RUNNING -> job.withNewStatus().withActive(1).endStatus().build();

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -355,6 +356,23 @@ class OperatorMockTest {
 
         client.resources(SqlServer.class).inNamespace(namespace).withName("share2").delete();
         await().atMost(PATIENCE).until(() -> client.services().inNamespace(namespace).withName("agshare-primary").get() == null);
+    }
+
+    @Test
+    void aReconcileThatThrowsSaysSoInTheStatusAndRecovers() {
+        // A refusal the client does not retry by itself (it retries 5xx): the reconcile fails, JOSDK retries it.
+        server.expect().post().withPath("/apis/apps/v1/namespaces/" + namespace + "/statefulsets")
+                .andReturn(403, new StatusBuilder().withCode(403).withMessage("statefulsets.apps is forbidden").build()).once();
+
+        client.resource(TestResources.sqlServer("fail1", namespace)).create();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(eventsAbout("fail1"))
+                .anySatisfy(event -> {
+                    assertThat(event.getReason()).isEqualTo("ReconcileFailed");
+                    assertThat(event.getMessage()).isEqualTo("The last reconcile failed and is retried with backoff: statefulset: "
+                            + "KubernetesClientException: HTTP 403: statefulsets.apps is forbidden");
+                }));
+        awaitCondition("fail1", Conditions.RECONCILED, condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE));
     }
 
     private SqlServer resource(String name) {

@@ -3,13 +3,14 @@ package io.github.mssqlk8s.cli.kubectl;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.github.mssqlk8s.api.SecretKeyRef;
 import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.kube.ClusterConnection;
+import io.github.mssqlk8s.kube.JobOutcome;
+import io.github.mssqlk8s.naming.Labels;
 import io.github.mssqlk8s.resources.RotateCredsJob;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -124,12 +125,13 @@ public class RotateCredsCliCommand implements Callable<Integer> {
             if (job == null) {
                 throw new Stop("job " + jobName + " was deleted before it finished");
             }
-            if (finished(job, "Complete")) {
+            JobOutcome outcome = JobOutcome.of(job);
+            if (outcome == JobOutcome.SUCCEEDED) {
                 out.println("job " + jobName + " succeeded");
                 out.flush();
                 return 0;
             }
-            if (finished(job, "Failed")) {
+            if (outcome == JobOutcome.FAILED) {
                 throw new Stop("job " + jobName + " failed" + lastLogLine(client, ns, jobName).map(line -> ": " + line).orElse(
                         "; see kubectl logs job/" + jobName));
             }
@@ -139,15 +141,10 @@ public class RotateCredsCliCommand implements Callable<Integer> {
                 + "s; it keeps running: kubectl logs -f job/" + jobName);
     }
 
-    private static boolean finished(Job job, String type) {
-        List<JobCondition> conditions = job.getStatus() == null ? List.of() : job.getStatus().getConditions();
-        return conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
     /** The Job's one-line reason: the last line its pod wrote (the Job never logs a secret). */
     private static Optional<String> lastLogLine(KubernetesClient client, String ns, String jobName) {
         try {
-            return client.pods().inNamespace(ns).withLabel("job-name", jobName).list().getItems().stream()
+            return client.pods().inNamespace(ns).withLabel(Labels.JOB_NAME, jobName).list().getItems().stream()
                     .map(pod -> client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).getLog())
                     .flatMap(log -> log == null ? java.util.stream.Stream.empty() : log.lines())
                     .filter(line -> !line.isBlank())

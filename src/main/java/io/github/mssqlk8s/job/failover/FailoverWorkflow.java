@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.mssqlk8s.config.FailoverSettings;
 import io.github.mssqlk8s.ha.DataLossEstimate;
 import io.github.mssqlk8s.ha.FailoverProgress;
+import io.github.mssqlk8s.ha.FailoverRequestResolver;
 import io.github.mssqlk8s.ha.ReplicaRole;
 import io.github.mssqlk8s.kube.AgConfigMap;
 import io.github.mssqlk8s.kube.AgConfigMapState;
@@ -117,8 +118,10 @@ public final class FailoverWorkflow {
         FailoverRequestWriter.Written written;
         try {
             written = new FailoverRequestWriter(client, namespace, clock, settings.reportStaleAfter())
-                    .submit(group, request.newPrimary(), request.allowDataLoss(), request.requestedBy(),
-                            this::observeReports);
+                    .submit(group, request.newPrimary(), request.requestedBy(), this::observeReports,
+                            (replicas, inFlight, now) -> FailoverRequestResolver.resolve(request.newPrimary(),
+                                    request.allowDataLoss(), replicas.reports(), replicas.membership(), inFlight, now,
+                                    settings.reportStaleAfter()));
         } catch (FailoverRequestWriter.Refused refused) {
             throw new Stop(refused.getMessage());
         }

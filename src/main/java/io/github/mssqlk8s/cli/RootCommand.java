@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         },
         footer = "%nWith no subcommand, the mode named by QUARKUS_PROFILE runs. The preview's paths "
                 + "(/mssql-server-k8s-operator, ...) start the matching mode.")
-public class AgentsCommand implements Callable<Integer> {
+public class RootCommand implements Callable<Integer> {
 
     static final int USAGE_ERROR = 2;
 
