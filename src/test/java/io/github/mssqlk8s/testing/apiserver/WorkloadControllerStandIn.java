@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,6 +109,19 @@ public final class WorkloadControllerStandIn implements AutoCloseable {
                 recordFailedCreate(set, podName, refusal);
             }
         }
+        recordSynced(set);
+    }
+
+    /** As the StatefulSet controller does after each sync: status.observedGeneration (the operator reads Events after it). */
+    private void recordSynced(StatefulSet set) {
+        Long generation = set.getMetadata().getGeneration();
+        if (set.getStatus() != null && Objects.equals(set.getStatus().getObservedGeneration(), generation)) {
+            return;
+        }
+        client.apps().statefulSets().inNamespace(namespace).withName(set.getMetadata().getName())
+                .editStatus(current -> new StatefulSetBuilder(current).editOrNewStatus()
+                        .withObservedGeneration(current.getMetadata().getGeneration())
+                        .withReplicas(current.getSpec().getReplicas()).endStatus().build());
     }
 
     /** As the StatefulSet controller tells of a pod it cannot create: a Warning Event FailedCreate on the StatefulSet. */
