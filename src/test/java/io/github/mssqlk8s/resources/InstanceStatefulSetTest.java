@@ -22,6 +22,28 @@ import org.junit.jupiter.api.Test;
 
 class InstanceStatefulSetTest {
 
+    /**
+     * Review finding B8, the half that needs no server: the desired StatefulSet is a pure function of the spec, so
+     * every reconcile applies the same object and keeps quantities as the user wrote them; the API server's
+     * canonical forms are equal by value (that the apply then changes nothing is QuantityNormalisationApiTest's).
+     */
+    @Test
+    void theDesiredStatefulSetIsTheSameAtEveryReconcileAndKeepsTheUsersQuantities() {
+        SqlServer resource = mssql1();
+        resource.getSpec().getSqlServerContainer().setResources(new ResourceRequirementsBuilder()
+                .addToRequests(Map.of("cpu", new Quantity("1000m"), "memory", new Quantity("1024Mi"))).build());
+
+        StatefulSet first = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+        StatefulSet again = InstanceStatefulSet.desired(resource, TestLeaseSettings.defaults());
+
+        assertThat(again).isEqualTo(first);
+        Map<String, Quantity> requests = container(first, "mssql-server").getResources().getRequests();
+        assertThat(requests.get("cpu").toString()).isEqualTo("1000m");
+        assertThat(requests.get("cpu").getNumericalAmount()).isEqualByComparingTo(new Quantity("1").getNumericalAmount());
+        assertThat(requests.get("memory").getNumericalAmount())
+                .isEqualByComparingTo(new Quantity("1Gi").getNumericalAmount());
+    }
+
     private static SqlServer mssql1() {
         return TestResources.sqlServer("mssql1", "ns1", AvailabilityGroupRef.named("ag1"));
     }
