@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.mssqlk8s.api.Conditions;
+import io.github.mssqlk8s.api.SqlServer;
 import io.github.mssqlk8s.testing.apiserver.ApiTestNamespace;
 import io.github.mssqlk8s.testing.apiserver.GeneratedManifests;
 import io.github.mssqlk8s.testing.apiserver.OperatorWorld;
@@ -66,6 +68,31 @@ class OperatorReconcileApiTest {
             // B2/A4: the operator puts the AG membership on the running pods (not in the template) for the budget.
             await("AG members labelled").atMost(PATIENCE).untilAsserted(() -> assertThat(admin.pods().withName("mssql1-0").get()
                     .getMetadata().getLabels()).containsEntry("mssql.microsoft.com/availability-group-member", "true"));
+        }
+    }
+
+    /** The single instance of examples/: every object accepted, the pod admitted, no budget, no AG routing Service. */
+    @Test
+    void theOperatorReconcilesASingleInstanceWithoutAgObjects() {
+        List<HasMetadata> example = GeneratedManifests.load(Path.of("examples/single-instance.yaml"));
+        try (OperatorWorld world = OperatorWorld.start(api, example)) {
+            KubernetesClient admin = world.admin;
+            await("mssql-single reconciled").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                world.assertNothingRefused();
+                SqlServer resource = admin.resources(SqlServer.class).withName("mssql-single").get();
+                assertThat(resource.getStatus()).isNotNull();
+                assertThat(Conditions.find(resource.getStatus().getConditions(), Conditions.RECONCILED))
+                        .hasValueSatisfying(condition -> assertThat(condition.getStatus()).isEqualTo(Conditions.TRUE));
+                assertThat(admin.batch().v1().jobs().withName("mssql-single-init-sql-1").get()).isNotNull();
+            });
+            await("the pod made from its template").atMost(PATIENCE)
+                    .until(() -> world.controllers.created().containsKey("mssql-single-0"));
+            assertThat(world.controllers.refusals()).isEmpty();
+            assertThat(admin.policy().v1().podDisruptionBudget().list().getItems()).as("no budget blocks a drain").isEmpty();
+            assertThat(admin.services().list().getItems()).extracting(service -> service.getMetadata().getName())
+                    .as("no AG routing Services").contains("mssql-single", "mssql-single-hadr")
+                    .noneMatch(name -> name.endsWith("-primary") || name.endsWith("-secondary"));
+            world.assertNothingRefused();
         }
     }
 }
